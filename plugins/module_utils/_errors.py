@@ -1,0 +1,108 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Typed failures of an NxCloud call, each carrying what the service answered.
+
+Errors are raised where they are detected and turned into the user's message by the module,
+so every message here is written for the person running the playbook: what happened, and what
+to do about it.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# Result codes of the API and the remedy a user needs (../docs and the provider's table).
+RESULT_CODES = {
+    -1: ('the request failed on the service side', 'contact NxCloud support with the time of the request'),
+    1000: ('authentication failed', 'check access_key and access_secret'),
+    1001: ('a required header is missing',
+           'this is a bug in nxcloud.whatsapp: please report it with the module version'),
+    1002: ('a header (bizType, action) or a body parameter is wrong', 'check the module parameters (appkey, business_phones)'),
+    1003: ('the signature is invalid',
+           'check access_secret: it must be the secret that belongs to access_key (the body signed is the body sent)'),
+    1004: ('the timestamp was rejected as expired (more than 60 s away from the service clock)',
+           'check the clock of the machine running the module (the controller for localhost tasks) and keep it in sync with NTP'),
+    1005: ('the access key is wrong, or the account may not use the WhatsApp business',
+           "check access_key and that the account has WhatsApp permission in the NxCloud console"),
+    9000: ('a required parameter is missing', 'check appkey and the module parameters'),
+    9001: ('a system business error occurred on the service side', 'contact NxCloud support with the time of the request'),
+    9002: ('a business number is not a WhatsApp number', 'check business_phones'),
+    9006: ('a business number is not bound to the application',
+           'bind the number to the app in the NxCloud console, or fix appkey (each environment has its own)'),
+}
+
+# The provider documents 1000~100X as "authentication issue"; codes without an entry of their
+# own in that range get the generic authentication advice.
+_AUTH_RANGE = range(1000, 1010)
+
+
+class NxCloudError(Exception):
+    """Base of every failure of an NxCloud call; ``str()`` is the user's message."""
+
+    def __init__(self, message):
+        super(NxCloudError, self).__init__(message)
+        self.message = message
+
+    def add_context(self, text):
+        """Append a clause to the message, e.g. how many attempts were made."""
+        self.message = '%s (%s)' % (self.message, text)
+        self.args = (self.message,)
+
+    def result_fields(self):
+        """Extra fields the module returns with the failure, for programs reading the result."""
+        return {}
+
+
+class NxCloudTransportError(NxCloudError):
+    """The request did not get an HTTP answer (DNS, connection, TLS, proxy, timeout)."""
+
+    def __init__(self, message, url, transient=True):
+        super(NxCloudTransportError, self).__init__(message)
+        self.url = url
+        self.transient = transient
+
+
+class NxCloudHTTPError(NxCloudError):
+    """The service answered with an HTTP status other than 2xx."""
+
+    def __init__(self, message, url, status, body_excerpt):
+        super(NxCloudHTTPError, self).__init__(message)
+        self.url = url
+        self.status = status
+        self.body_excerpt = body_excerpt
+
+    def result_fields(self):
+        return {'http_status': self.status}
+
+
+class NxCloudResponseError(NxCloudError):
+    """The answer is not JSON, or not of the documented shape."""
+
+    def __init__(self, message, body_excerpt=None):
+        super(NxCloudResponseError, self).__init__(message)
+        self.body_excerpt = body_excerpt
+
+
+class NxCloudAPIError(NxCloudError):
+    """The service answered with a result code other than 0."""
+
+    def __init__(self, code, service_message, action):
+        self.code = code
+        self.service_message = service_message
+        meaning, remedy = describe_result_code(code)
+        message = 'NxCloud %s failed with result code %s (%s): %s. The service said: %r.' % (
+            action, code, meaning, remedy, service_message)
+        super(NxCloudAPIError, self).__init__(message)
+
+    def result_fields(self):
+        return {'result_code': self.code, 'service_message': self.service_message}
+
+
+def describe_result_code(code):
+    """Return ``(meaning, remedy)`` for a result code, also for codes nobody has seen yet."""
+    if code in RESULT_CODES:
+        return RESULT_CODES[code]
+    if code in _AUTH_RANGE:
+        return RESULT_CODES[1000]
+    return ('an undocumented result code', 'check the parameters, and contact NxCloud support if it persists')
