@@ -1,0 +1,344 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2025 nxcloud.whatsapp maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The simulator's HTTP(S) server: one thread per connection, faults, a JSON-lines log.
+
+`Simulator` is what both the command line and the pytest fixtures start: it binds at
+construction (port 0 picks a free port), serves from a background thread, and `stop()`
+ends every connection it holds, including ones parked by a `hang` fault.
+"""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+import hashlib
+import json
+import socket
+import socketserver
+import ssl
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from nxcloud_sim.api import answer_for, evaluate_request, peek_body, RESULT_MESSAGES
+from nxcloud_sim.faults import FaultPlan, TRANSPORT_KINDS, mutate_answer, truncated
+from nxcloud_sim.tls import RunCertificates
+
+API_PATH = '/api/wa/getPhone'
+MAX_BODY_BYTES = 1024 * 1024
+IDLE_CONNECTION_SECONDS = 30
+TLS_HANDSHAKE_SECONDS = 10
+REDACTED = '[REDACTED]'
+DEFAULT_HTML = (b'<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n'
+                b'<body><h1>502 Bad Gateway</h1><hr><p>simulated gateway page</p></body></html>\n')
+
+
+def compact_json_bytes(value):
+    """Return the JSON the provider sends: compact, UTF-8, non-ASCII left as is."""
+    return json.dumps(value, ensure_ascii=False, separators=(',', ':')).encode('utf-8')
+
+
+def retry_after_value(setting, now=None):
+    """Return the Retry-After header text for a rule's `retry_after` setting.
+
+    A number is seconds; "http-date+N" is an HTTP-date N seconds from now; any other
+    string is sent verbatim (to test clients against malformed values).
+    """
+    if isinstance(setting, str) and setting.startswith('http-date+'):
+        offset = float(setting[len('http-date+'):])
+        return email.utils.formatdate((now if now is not None else time.time()) + offset, usegmt=True)
+    if isinstance(setting, float) and setting.is_integer():
+        setting = int(setting)
+    return str(setting)
+
+
+class RequestLog:
+    """Appends one JSON line per request; scrubs secrets and signatures before writing."""
+
+    def __init__(self, path, secrets):
+        self.path = path
+        self.secrets = [secret for secret in secrets if secret]
+        self._lock = threading.Lock()
+        if path:
+            open(path, 'a').close()
+
+    def write(self, record, received_sign=None):
+        """Write `record` as one line, with any secret or the received signature redacted."""
+        if not self.path:
+            return
+        line = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        for secret in self.secrets + ([received_sign] if received_sign else []):
+            line = line.replace(secret, REDACTED)
+        with self._lock:
+            with open(self.path, 'a', encoding='utf-8') as log_file:
+                log_file.write(line + '\n')
+
+
+class SimulatorHTTPServer(ThreadingHTTPServer):
+    """A threading HTTP server that can speak TLS and close every connection on stop."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address, simulator, tls_context=None):
+        self.simulator = simulator
+        self.tls_context = tls_context
+        self.open_connections = set()
+        self.connections_lock = threading.Lock()
+        family = socket.AF_INET6 if ':' in address[0] else socket.AF_INET
+        self.address_family = family
+        super().__init__(address, GetPhoneHandler)
+
+    def server_bind(self):
+        """Bind without HTTPServer's reverse DNS lookup of the host, which can stall offline."""
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
+    def finish_request(self, request, client_address):
+        """Handle one connection in its own thread, after the TLS handshake if any."""
+        connection = request
+        try:
+            if self.tls_context is not None:
+                request.settimeout(TLS_HANDSHAKE_SECONDS)
+                try:
+                    connection = self.tls_context.wrap_socket(request, server_side=True)
+                except (ssl.SSLError, OSError) as error:
+                    self.simulator.log.write({'time': _now_iso(), 'event': 'tls_handshake_failed', 'client': client_address[0], 'error': str(error)})
+                    return
+                connection.settimeout(None)
+            with self.connections_lock:
+                self.open_connections.add(connection)
+            try:
+                self.RequestHandlerClass(connection, client_address, self)
+            except (ConnectionError, socket.timeout, ssl.SSLError):
+                pass  # the client went away; nothing to answer
+            finally:
+                with self.connections_lock:
+                    self.open_connections.discard(connection)
+        finally:
+            if connection is not request:
+                _close_quietly(connection)
+
+    def close_all_connections(self):
+        """Shut down every connection still open, so that no handler thread lingers."""
+        with self.connections_lock:
+            connections = list(self.open_connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def handle_error(self, request, client_address):
+        """Report unexpected handler errors on one line instead of a traceback per client."""
+        import sys
+        error = sys.exc_info()[1]
+        if not isinstance(error, (ConnectionError, socket.timeout, ssl.SSLError)):
+            sys.stderr.write('simulator: error while serving %s: %r\n' % (client_address[0], error))
+
+
+def _close_quietly(connection):
+    try:
+        connection.close()
+    except OSError:
+        pass
+
+
+def _now_iso():
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='milliseconds')
+
+
+class GetPhoneHandler(BaseHTTPRequestHandler):
+    """Answers POST /api/wa/getPhone like the provider; anything else gets 404/405."""
+
+    protocol_version = 'HTTP/1.1'
+    server_version = 'nxcloud-simulator'
+    sys_version = ''
+    timeout = IDLE_CONNECTION_SECONDS
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        """Silence the default stderr access log; the JSON-lines log replaces it."""
+
+    def _send(self, status, payload, content_type='application/json;charset=UTF-8', extra_headers=None):
+        self.send_response(status)
+        self.send_header('Content-Type', content_type)
+        self.send_header('Content-Length', str(len(payload)))
+        for name, value in (extra_headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(payload)
+        self.wfile.flush()
+
+    def _drop_connection(self):
+        """Close the connection without sending a byte of answer."""
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def do_GET(self):  # pylint: disable=invalid-name
+        """Only POST is served, as by the provider."""
+        self._send(405 if self.path.split('?')[0] == API_PATH else 404, b'', extra_headers={'Allow': 'POST'})
+
+    do_PUT = do_DELETE = do_PATCH = do_HEAD = do_GET
+
+    def _read_body(self):
+        """Return the body bytes, or None after answering 411/413 for unusable lengths."""
+        length_text = self.headers.get('Content-Length')
+        if self.headers.get('Transfer-Encoding'):
+            self.close_connection = True
+            self._send(411, b'{"error":"send a Content-Length, not chunked"}')
+            return None
+        if length_text is None:
+            return b''
+        if not length_text.isdigit() or int(length_text) > MAX_BODY_BYTES:
+            self.close_connection = True
+            self._send(413, b'{"error":"body too large"}')
+            return None
+        return self.rfile.read(int(length_text))
+
+    def do_POST(self):  # pylint: disable=invalid-name
+        """Check the request, apply any fault, answer and log it."""
+        simulator = self.server.simulator
+        started = time.monotonic()
+        if self.path.split('?')[0] != API_PATH:
+            self._send(404, b'{"error":"not found"}')
+            return
+        body_bytes = self._read_body()
+        if body_bytes is None:
+            return
+        ordinal = simulator.next_ordinal()
+        headers = dict(self.headers.items())
+        received_sign = self.headers.get('sign')
+        record = {
+            'time': _now_iso(), 'n': ordinal, 'client': self.client_address[0], 'path': self.path,
+            'headers_received': sorted(headers), 'access_key': self.headers.get('accessKey'),
+            'ts': self.headers.get('ts'), 'algorithm': self.headers.get('algorithm') or 'md5',
+            'sign_fingerprint': hashlib.sha256(received_sign.encode('utf-8')).hexdigest()[:12] if received_sign else None,
+            'user_agent': self.headers.get('User-Agent'), 'body_bytes': len(body_bytes),
+        }
+        body = peek_body(body_bytes)
+        record['appkey'] = body.get('appkey') if isinstance(body.get('appkey'), (str, int, float)) else None
+        rule = simulator.faults.choose(ordinal, record['access_key'], record['algorithm'], body)
+        kind = rule['fault'] if rule else None
+        record['fault'] = rule['name'] if rule else None
+        try:
+            if rule and rule.get('delay'):
+                simulator.stopping.wait(rule['delay'])
+            if kind in TRANSPORT_KINDS:
+                record['http_status'] = self._answer_transport_fault(rule)
+            else:
+                self._answer_service(rule, headers, body_bytes, record)
+        finally:
+            record['duration_ms'] = int((time.monotonic() - started) * 1000)
+            simulator.log.write(record, received_sign)
+
+    def _answer_transport_fault(self, rule):
+        """Misbehave below the API level; return the HTTP status sent (None if none)."""
+        kind = rule['fault']
+        if kind == 'http_status':
+            extra = {}
+            if rule.get('retry_after') is not None:
+                extra['Retry-After'] = retry_after_value(rule['retry_after'])
+            payload = rule.get('body', 'simulated HTTP %d from the NxCloud simulator\n' % rule['status']).encode('utf-8')
+            self._send(rule['status'], payload, 'text/plain;charset=UTF-8', extra)
+            return rule['status']
+        if kind == 'html':
+            payload = rule['body'].encode('utf-8') if 'body' in rule else DEFAULT_HTML
+            self._send(rule.get('status', 200), payload, 'text/html;charset=UTF-8')
+            return rule.get('status', 200)
+        if kind == 'hang':
+            self.server.simulator.stopping.wait(rule.get('seconds', 30))
+        self._drop_connection()
+        return None
+
+    def _answer_service(self, rule, headers, body_bytes, record):
+        """Answer as the service does, changed by an answer-level fault if one applies."""
+        simulator = self.server.simulator
+        kind = rule['fault'] if rule else None
+        outcome = evaluate_request(headers, body_bytes, simulator.now_ms(), simulator.dataset)
+        record.update(dict((key, value) for key, value in outcome.details.items() if key not in ('access_key', 'appkey')))
+        shape = rule['shape'] if kind == 'data_shape' else simulator.data_shape
+        answer = answer_for(outcome, shape)
+        if kind == 'result_code':
+            answer = {'code': rule['code'], 'message': rule.get('message', RESULT_MESSAGES.get(rule['code'], 'Simulated failure')), 'data': None}
+        elif kind == 'null_data':
+            answer = {'code': 0, 'message': RESULT_MESSAGES[0], 'data': None}
+        elif kind == 'mutate':
+            answer = mutate_answer(answer, rule)
+        payload = compact_json_bytes(answer)
+        if kind == 'truncated_json':
+            payload = truncated(payload, rule)
+        record['code'] = answer.get('code') if isinstance(answer, dict) else None
+        record['checked_code'] = outcome.code
+        record['http_status'] = 200
+        self._send(200, payload)
+
+
+class Simulator:
+    """A running simulator: construct, `start()`, use `url`, then `stop()` (or use `with`)."""
+
+    def __init__(self, dataset, host='127.0.0.1', port=0, tls=False, fault_rules=None,
+                 data_shape='object', clock_offset=0.0, log_path=None):
+        self.dataset = dataset
+        self.faults = FaultPlan(fault_rules)
+        self.data_shape = data_shape
+        self.clock_offset = clock_offset
+        self.log = RequestLog(log_path, dataset.secrets())
+        self.stopping = threading.Event()
+        self.certificates = RunCertificates(extra_names=(host,)) if tls else None
+        tls_context = self.certificates.server_context() if tls else None
+        self.httpd = SimulatorHTTPServer((host, port), self, tls_context)
+        self._ordinal = 0
+        self._ordinal_lock = threading.Lock()
+        self._thread = None
+
+    @property
+    def port(self):
+        """The TCP port the server listens on."""
+        return self.httpd.server_address[1]
+
+    @property
+    def url(self):
+        """The base URL a client configures (`api_url`); the API path is appended to it."""
+        host = self.httpd.server_address[0]
+        host = '[%s]' % host if ':' in host else host
+        return '%s://%s:%d' % ('https' if self.certificates else 'http', host, self.port)
+
+    @property
+    def requests_seen(self):
+        """How many API requests were received so far."""
+        return self._ordinal
+
+    def next_ordinal(self):
+        """Return the 1-based number of the API request being handled."""
+        with self._ordinal_lock:
+            self._ordinal += 1
+            return self._ordinal
+
+    def now_ms(self):
+        """Return the simulator's clock in ms, shifted by `clock_offset` seconds."""
+        return int((time.time() + self.clock_offset) * 1000)
+
+    def start(self):
+        """Serve in a background thread; return self."""
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={'poll_interval': 0.2}, name='nxcloud-simulator', daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        """Stop serving, end parked and idle connections, release the port."""
+        self.stopping.set()
+        if self._thread is not None:
+            self.httpd.shutdown()
+            self._thread.join(timeout=10)
+        self.httpd.close_all_connections()
+        self.httpd.server_close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
