@@ -59,13 +59,13 @@ def decode_answer(raw, action):
 class NxCloudClient(object):
     """Signed calls to NxCloud's WhatsApp API for one account."""
 
-    def __init__(self, transport, access_key, access_secret, api_url=DEFAULT_API_URL, sign_algorithm='md5', clock=time.time):
+    def __init__(self, transport, access_key, access_secret, api_url=DEFAULT_API_URL, sign_algorithm='md5', clock=None):
         self.transport = transport
         self.access_key = access_key
         self.access_secret = access_secret
         self.api_url = api_url.rstrip('/')
         self.sign_algorithm = sign_algorithm
-        self.clock = clock
+        self.clock = clock or time.time
 
     def _signed_headers(self, action, body):
         ts = str(int(self.clock() * 1000))

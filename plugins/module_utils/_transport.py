@@ -111,7 +111,7 @@ class Transport(object):
     """POSTs pre-serialised bodies to NxCloud with retries, TLS and proxy settings."""
 
     def __init__(self, timeout=30, validate_certs=True, ca_path=None, proxy_url=None, user_agent=None,
-                 retries=3, warn=None, session=None, sleep=time.sleep, clock=time.time, rand=random.random):
+                 retries=3, warn=None, session=None, sleep=None, clock=None, rand=None):
         self.timeout = timeout
         self.verify = (ca_path or True) if validate_certs else False
         self.proxies = {'http': proxy_url, 'https': proxy_url} if proxy_url else None
@@ -120,9 +120,10 @@ class Transport(object):
         self.warn = warn or (lambda message: None)
         # Without an explicit proxy, requests still honours HTTPS_PROXY / NO_PROXY from the environment.
         self.session = session if session is not None else requests.Session()
-        self.sleep = sleep
-        self.clock = clock
-        self.rand = rand
+        # Resolved at call time so that tests can replace time.sleep / time.time.
+        self.sleep = sleep or time.sleep
+        self.clock = clock or time.time
+        self.rand = rand or random.random
 
     def post_with_retries(self, url, build_request, what):
         """POST ``build_request()`` -> ``(headers, body_bytes)`` to ``url``, retrying transient faults.

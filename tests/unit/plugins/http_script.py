@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""A scripted HTTP conversation for unit tests of the transport, the client and the modules.
+
+The scripted session fails a test on any request it was not told to expect, and (through the
+``scripted_session`` fixture) on any expected request that never came.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+
+class FakeResponse(object):
+    """The parts of a requests.Response the transport reads."""
+
+    def __init__(self, status_code=200, content=b'', headers=None, reason='OK'):
+        self.status_code = status_code
+        self.content = content if isinstance(content, bytes) else json.dumps(content).encode('utf-8')
+        self.headers = headers or {}
+        self.reason = reason
+
+
+class ScriptedSession(object):
+    """A requests.Session stand-in that answers POSTs from a script, in order."""
+
+    def __init__(self, script):
+        self.script = list(script)
+        self.requests = []
+
+    def post(self, url, data=None, headers=None, **kwargs):
+        self.requests.append(dict(kwargs, url=url, data=data, headers=dict(headers or {})))
+        if not self.script:
+            raise AssertionError('unexpected request #%d to %s: the script has no more answers' % (len(self.requests), url))
+        step = self.script.pop(0)
+        if isinstance(step, Exception):
+            raise step
+        return step
+
+    def assert_finished(self):
+        assert not self.script, '%d scripted answer(s) were never requested' % len(self.script)
+
+
+def ok_answer(data, code=0, message='Request successful'):
+    """Return a 200 answer carrying the service's JSON envelope."""
+    return FakeResponse(200, {'code': code, 'message': message, 'data': data})

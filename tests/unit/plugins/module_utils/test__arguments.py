@@ -1,0 +1,63 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import os
+
+import pytest
+
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import (
+    ENVIRONMENT_FALLBACKS,
+    check_common_params,
+    common_argument_spec,
+)
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._version import COLLECTION_VERSION
+
+COLLECTION_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
+
+
+def valid_params(**changes):
+    params = dict(access_key='ak', access_secret='sk', appkey='app', api_url='https://api2.nxcloud.com', sign_algorithm='md5',
+                  timeout=30, retries=3, validate_certs=True, ca_path=None, proxy_url=None)
+    params.update(changes)
+    return params
+
+
+def test_every_option_has_an_environment_fallback_named_in_the_table():
+    spec = common_argument_spec()
+    assert set(spec) == set(ENVIRONMENT_FALLBACKS)
+    for name, option in spec.items():
+        assert option['fallback'][1] == [ENVIRONMENT_FALLBACKS[name]]
+
+
+def test_only_the_secret_is_no_log():
+    spec = common_argument_spec()
+    assert [name for name, option in spec.items() if option.get('no_log')] == ['access_secret']
+
+
+def test_valid_params_pass():
+    check_common_params(valid_params())
+
+
+@pytest.mark.parametrize('changes, words', [
+    (dict(api_url='api2.nxcloud.com'), "api_url 'api2.nxcloud.com' is not an http(s) URL"),
+    (dict(api_url='ftp://host'), 'is not an http(s) URL'),
+    (dict(api_url='https://user:pw@'), "api_url 'https://***@' is not"),
+    (dict(timeout=0), 'timeout must be a positive'),
+    (dict(retries=-1), 'retries must be 0 or more'),
+    (dict(ca_path='/nonexistent/ca.pem'), 'ca_path /nonexistent/ca.pem is not a file'),
+    (dict(appkey='  '), 'appkey is empty; set it, or the environment variable NXCLOUD_APPKEY'),
+])
+def test_unusable_values_are_explained(changes, words):
+    with pytest.raises(ValueError) as info:
+        check_common_params(valid_params(**changes))
+    assert words in str(info.value)
+
+
+def test_user_agent_version_matches_galaxy_yml():
+    with open(os.path.join(COLLECTION_ROOT, 'galaxy.yml')) as handle:
+        versions = [line.split(':', 1)[1].strip() for line in handle if line.startswith('version:')]
+    assert versions == [COLLECTION_VERSION]
