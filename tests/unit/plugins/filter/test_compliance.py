@@ -1,0 +1,118 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Unit tests of the compliance filters: names, delegation, and user errors as AnsibleFilterError."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.nxcloud.whatsapp.plugins.filter.compliance import FilterModule
+
+FILTERS = FilterModule().filters()
+TODAY = '2026-05-01'
+PHONE_INFO = {
+    'changed': False,
+    'phones': [
+        {'number': '8613800138000', 'status': 'FLAGGED', 'code_verification_status': 'VERIFIED', 'quality_rating': 'GREEN'},
+        {'number': '8613800138001', 'status': 'CONNECTED', 'code_verification_status': 'VERIFIED', 'quality_rating': 'YELLOW'},
+    ],
+    'missing': [],
+}
+
+
+def evaluate(**kwargs):
+    arguments = dict(today=TODAY, environment='prod')
+    arguments.update(kwargs)
+    return FILTERS['compliance_evaluate'](PHONE_INFO, **arguments)
+
+
+def test_the_documented_filters_are_exposed():
+    assert sorted(FILTERS) == ['compliance_combine', 'compliance_evaluate', 'compliance_fails', 'compliance_failure_message',
+                               'compliance_report', 'compliance_summary']
+
+
+def test_evaluate_reads_a_registered_phone_info_result():
+    result = evaluate()
+    assert (result['environment'], result['status']) == ('prod', 'failed')
+    assert result['counts']['failed'] == 1 and result['counts']['warned'] == 1
+
+
+def test_policy_error_becomes_an_ansible_filter_error_naming_the_filter():
+    with pytest.raises(AnsibleFilterError) as error:
+        evaluate(policy={'checks': ['stat']})
+    assert "nxcloud.whatsapp.compliance_evaluate: policy checks[0]: unknown check 'stat'" in str(error.value)
+
+
+def test_waiver_error_becomes_an_ansible_filter_error():
+    with pytest.raises(AnsibleFilterError) as error:
+        evaluate(waivers=[{'number': '8613800138000', 'check': 'status', 'reason': 'r'}])
+    assert 'waivers[0] lacks expires' in str(error.value)
+
+
+@pytest.mark.parametrize('fail_on, expected', [('fail', True), ('warn', True), ('never', False)])
+def test_fails_filter(fail_on, expected):
+    assert FILTERS['compliance_fails'](evaluate(), fail_on) is expected
+
+
+@pytest.mark.parametrize('flag, expected', [(True, True), ('yes', True), ('false', False), (False, False)])
+def test_fail_on_error_accepts_ansible_booleans(flag, expected):
+    errored = FILTERS['compliance_evaluate']({'failed': True, 'msg': 'boom'}, today=TODAY)
+    assert FILTERS['compliance_fails'](errored, 'never', flag) is expected
+
+
+def test_fail_on_error_rejects_what_is_not_a_boolean():
+    with pytest.raises(AnsibleFilterError) as error:
+        FILTERS['compliance_fails'](evaluate(), 'fail', 'perhaps')
+    assert 'fail_on_error must be a boolean' in str(error.value)
+
+
+def test_unknown_fail_on_becomes_an_ansible_filter_error():
+    with pytest.raises(AnsibleFilterError) as error:
+        FILTERS['compliance_failure_message'](evaluate(), 'always')
+    assert 'nxcloud.whatsapp.compliance_failure_message: fail_on must be one of fail, warn, never' in str(error.value)
+
+
+def test_failure_message_filter_lists_the_violations():
+    message = FILTERS['compliance_failure_message'](evaluate(), 'warn')
+    assert '[FAIL] 8613800138000 status: expected CONNECTED, observed FLAGGED' in message
+    assert '[FAIL] 8613800138001 quality_rating' in message
+
+
+def test_summary_filter_keeps_only_violations():
+    summary = FILTERS['compliance_summary'](evaluate())
+    assert [item['check'] for item in summary['violations']] == ['status', 'quality_rating']
+
+
+def test_summary_filter_rejects_what_is_not_a_result():
+    with pytest.raises(AnsibleFilterError):
+        FILTERS['compliance_summary']('prod')
+
+
+def test_combine_filter_turns_a_missing_host_result_into_an_errored_environment():
+    combined = FILTERS['compliance_combine']([evaluate(), None], hosts=['prod', 'dev'], today=TODAY)
+    assert [item['status'] for item in combined['environments']] == ['failed', 'errored']
+
+
+@pytest.mark.parametrize('report_format', ['json', 'junit', 'markdown'])
+def test_report_filter_renders_each_format(report_format):
+    text = FILTERS['compliance_report'](evaluate(), report_format, fail_on='warn')
+    if report_format == 'json':
+        assert json.loads(text)['environment'] == 'prod'
+    elif report_format == 'junit':
+        assert ET.fromstring(text.encode('utf-8')).get('failures') == '2'
+    else:
+        assert text.startswith('# Phone compliance: FAILED')
+
+
+def test_report_filter_rejects_an_unknown_format():
+    with pytest.raises(AnsibleFilterError) as error:
+        FILTERS['compliance_report'](evaluate(), 'pdf')
+    assert 'unknown report format pdf' in str(error.value)
