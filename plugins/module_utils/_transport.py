@@ -41,11 +41,31 @@ RETRY_AFTER_MAX_SECONDS = 120.0
 BODY_EXCERPT_CHARS = 200
 
 _USERINFO = re.compile(r'(?<=://)[^/@]*@')
+_CONNECTION_PREFIX = re.compile(r"^\w*Connection\(host='[^']*', port=\d+\): ")
 
 
 def redact_url(url):
     """Return the URL without any ``user:password@`` part, for messages."""
     return _USERINFO.sub('***@', url or '')
+
+
+def describe_exception(exc):
+    """Return the root cause of a requests exception, without urllib3's wrapping.
+
+    ``Max retries exceeded with url ... (Caused by NewConnectionError(...))`` becomes
+    ``Failed to establish a new connection: [Errno 111] Connection refused``.
+    """
+    cause = exc
+    for dummy in range(5):
+        inner = getattr(cause, 'reason', None)
+        if not isinstance(inner, Exception):
+            inner = None
+        if inner is None and getattr(cause, 'args', None) and isinstance(cause.args[-1], Exception):
+            inner = cause.args[-1]
+        if inner is None or inner is cause:
+            break
+        cause = inner
+    return _CONNECTION_PREFIX.sub('', str(cause)) or type(cause).__name__
 
 
 def body_excerpt(body):
@@ -171,17 +191,17 @@ class Transport(object):
         except SSLError as exc:
             raise NxCloudTransportError(
                 'TLS connection to %s failed: %s. If the service uses a private CA, set ca_path to its CA bundle; '
-                'validate_certs: false turns verification off (for tests only)' % (shown_url, exc), url=shown_url, transient=False)
+                'validate_certs: false turns verification off (for tests only)' % (shown_url, describe_exception(exc)), url=shown_url, transient=False)
         except ProxyError as exc:
-            raise _Retryable('proxy error: %s; check proxy_url or HTTPS_PROXY / NO_PROXY' % exc)
+            raise _Retryable('proxy error: %s; check proxy_url or HTTPS_PROXY / NO_PROXY' % describe_exception(exc))
         except Timeout:
             raise _Retryable('no answer within the timeout of %s s' % self.timeout)
         except (InvalidURL, MissingSchema, InvalidSchema) as exc:
-            raise NxCloudTransportError('api_url %s is not a usable URL: %s' % (shown_url, exc), url=shown_url, transient=False)
+            raise NxCloudTransportError('api_url %s is not a usable URL: %s' % (shown_url, describe_exception(exc)), url=shown_url, transient=False)
         except (RequestsConnectionError, ChunkedEncodingError) as exc:
-            raise _Retryable('connection error: %s' % exc)
+            raise _Retryable('connection error: %s' % describe_exception(exc))
         except RequestException as exc:
-            raise NxCloudTransportError('request to %s failed: %s' % (shown_url, exc), url=shown_url, transient=False)
+            raise NxCloudTransportError('request to %s failed: %s' % (shown_url, describe_exception(exc)), url=shown_url, transient=False)
         answer = HTTPAnswer(response.status_code, response.reason, response.headers, response.content)
         if 200 <= answer.status < 300:
             return answer

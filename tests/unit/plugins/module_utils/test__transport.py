@@ -14,6 +14,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import
     Transport,
     backoff_seconds,
     body_excerpt,
+    describe_exception,
     parse_retry_after,
     redact_url,
 )
@@ -192,3 +193,12 @@ def test_body_excerpt_is_short_and_single_line():
     assert body_excerpt(b'x' * 500).endswith('...')
     assert len(body_excerpt(b'x' * 500)) == 203
     assert body_excerpt(b'\xff\xfe') == u'\ufffd\ufffd'
+
+
+def test_urllib3_wrapping_is_peeled_to_the_root_cause():
+    from urllib3.exceptions import MaxRetryError, NewConnectionError
+    refused = NewConnectionError(None, "HTTPConnection(host='127.0.0.1', port=9): Failed to establish a new connection: [Errno 111] Connection refused")
+    wrapped = requests.exceptions.ConnectionError(MaxRetryError(None, '/api/wa/getPhone', reason=refused))
+    assert describe_exception(wrapped) == 'Failed to establish a new connection: [Errno 111] Connection refused'
+    assert describe_exception(requests.exceptions.ProxyError('Unable to connect to proxy', refused)).startswith('Failed to establish')
+    assert describe_exception(requests.exceptions.ConnectionError('reset')) == 'reset'
