@@ -156,11 +156,23 @@ class GetPhoneHandler(BaseHTTPRequestHandler):
     server_version = 'nxcloud-simulator'
     sys_version = ''
     timeout = IDLE_CONNECTION_SECONDS
+    pending_log = None  # (record, received sign, start time) of the request being answered
 
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
         """Silence the default stderr access log; the JSON-lines log replaces it."""
 
+    def _write_pending_log(self):
+        """Log the request being answered, before the answer leaves, so the log is never behind a client."""
+        pending, self.pending_log = self.pending_log, None
+        if pending is not None:
+            record, received_sign, started = pending
+            record['duration_ms'] = int((time.monotonic() - started) * 1000)
+            self.server.simulator.log.write(record, received_sign)
+
     def _send(self, status, payload, content_type='application/json;charset=UTF-8', extra_headers=None):
+        if self.pending_log is not None:
+            self.pending_log[0]['http_status'] = status
+        self._write_pending_log()
         self.send_response(status)
         self.send_header('Content-Type', content_type)
         self.send_header('Content-Length', str(len(payload)))
@@ -224,19 +236,20 @@ class GetPhoneHandler(BaseHTTPRequestHandler):
         rule = simulator.faults.choose(ordinal, record['access_key'], record['algorithm'], body)
         kind = rule['fault'] if rule else None
         record['fault'] = rule['name'] if rule else None
+        record['http_status'] = None
+        self.pending_log = (record, received_sign, started)
         try:
             if rule and rule.get('delay'):
                 simulator.stopping.wait(rule['delay'])
             if kind in TRANSPORT_KINDS:
-                record['http_status'] = self._answer_transport_fault(rule)
+                self._answer_transport_fault(rule)
             else:
                 self._answer_service(rule, headers, body_bytes, record)
         finally:
-            record['duration_ms'] = int((time.monotonic() - started) * 1000)
-            simulator.log.write(record, received_sign)
+            self._write_pending_log()
 
     def _answer_transport_fault(self, rule):
-        """Misbehave below the API level; return the HTTP status sent (None if none)."""
+        """Misbehave below the API level: a bare HTTP status, an HTML page, or no answer at all."""
         kind = rule['fault']
         if kind == 'http_status':
             extra = {}
@@ -244,15 +257,14 @@ class GetPhoneHandler(BaseHTTPRequestHandler):
                 extra['Retry-After'] = retry_after_value(rule['retry_after'])
             payload = rule.get('body', 'simulated HTTP %d from the NxCloud simulator\n' % rule['status']).encode('utf-8')
             self._send(rule['status'], payload, 'text/plain;charset=UTF-8', extra)
-            return rule['status']
+            return
         if kind == 'html':
             payload = rule['body'].encode('utf-8') if 'body' in rule else DEFAULT_HTML
             self._send(rule.get('status', 200), payload, 'text/html;charset=UTF-8')
-            return rule.get('status', 200)
+            return
         if kind == 'hang':
             self.server.simulator.stopping.wait(rule.get('seconds', 30))
         self._drop_connection()
-        return None
 
     def _answer_service(self, rule, headers, body_bytes, record):
         """Answer as the service does, changed by an answer-level fault if one applies."""
@@ -273,7 +285,6 @@ class GetPhoneHandler(BaseHTTPRequestHandler):
             payload = truncated(payload, rule)
         record['code'] = answer.get('code') if isinstance(answer, dict) else None
         record['checked_code'] = outcome.code
-        record['http_status'] = 200
         self._send(200, payload)
 
 
@@ -324,7 +335,7 @@ class Simulator:
 
     def start(self):
         """Serve in a background thread; return self."""
-        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={'poll_interval': 0.2}, name='nxcloud-simulator', daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={'poll_interval': 0.05}, name='nxcloud-simulator', daemon=True)
         self._thread.start()
         return self
 
