@@ -197,7 +197,12 @@ def test_body_excerpt_is_short_and_single_line():
 
 def test_urllib3_wrapping_is_peeled_to_the_root_cause():
     from urllib3.exceptions import MaxRetryError, NewConnectionError
-    refused = NewConnectionError(None, "HTTPConnection(host='127.0.0.1', port=9): Failed to establish a new connection: [Errno 111] Connection refused")
+
+    class Connection(object):
+        def __str__(self):
+            return "HTTPConnection(host='127.0.0.1', port=9)"
+
+    refused = NewConnectionError(Connection(), 'Failed to establish a new connection: [Errno 111] Connection refused')
     wrapped = requests.exceptions.ConnectionError(MaxRetryError(None, '/api/wa/getPhone', reason=refused))
     assert describe_exception(wrapped) == 'Failed to establish a new connection: [Errno 111] Connection refused'
     assert describe_exception(requests.exceptions.ProxyError('Unable to connect to proxy', refused)).startswith('Failed to establish')
