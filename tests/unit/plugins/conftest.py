@@ -38,11 +38,19 @@ def scripted_session():
 
 
 @pytest.fixture
-def run_module(capsys):
+def run_module(capsys, monkeypatch):
     """Run a module's main() with the given args and return its parsed JSON result.
 
     ``_warnings`` holds the warning texts, whichever form this ansible-core reports them in.
     """
+
+    # ansible-core >= 2.19 sends warnings to the controller's display once any controller code
+    # (a filter plugin's test, say) is imported in this process; a module run is not the controller.
+    try:
+        from ansible.module_utils import _internal
+        monkeypatch.setattr(_internal, 'is_controller', False)
+    except ImportError:
+        pass
 
     def runner(module, args):
         module_warnings._global_warnings.clear()
