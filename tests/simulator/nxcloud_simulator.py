@@ -48,7 +48,7 @@ def parse_arguments(argv):
     parser.add_argument('--data-shape', choices=DATA_SHAPES, default='object',
                         help='object: data keyed by number (provider example); array: data.business_phones (provider table)')
     parser.add_argument('--clock-offset', type=float, default=0.0, help='shift the simulator clock by this many seconds (clock-skew tests)')
-    parser.add_argument('--print-credentials', action='store_true', help='print the access keys, secrets and appkeys of the data file (sample data only!)')
+    parser.add_argument('--print-credentials', action='store_true', help='print the access keys, secrets and appkeys of the data file (always done for the bundled sample)')
     parser.add_argument('--max-lifetime', type=float, default=0.0, help='stop by itself after this many seconds (0: run until signalled)')
     arguments = parser.parse_args(argv)
     if arguments.ca_file and not arguments.tls:
@@ -66,6 +66,14 @@ def write_atomically(path, text):
     os.replace(temporary, path)
 
 
+def is_bundled_sample(path):
+    """Tell whether `path` is the bundled sample data, whose made-up credentials are shown freely."""
+    try:
+        return os.path.samefile(path, SAMPLE_DATA)
+    except OSError:
+        return False
+
+
 def describe(simulator, arguments, ca_path):
     """Return the start-up banner: URL, what is loaded, how to stop."""
     dataset = simulator.dataset
@@ -78,7 +86,7 @@ def describe(simulator, arguments, ca_path):
     ]
     if ca_path:
         lines.append('  TLS CA certificate: %s (give it to the client as ca_path)' % ca_path)
-    if arguments.print_credentials:
+    if arguments.print_credentials or is_bundled_sample(arguments.data):
         lines.append('  Credentials from the data file (test data, not real):')
         for access_key, account in sorted(dataset.accounts.items()):
             lines.append('    export NXCLOUD_ACCESS_KEY=%s NXCLOUD_ACCESS_SECRET=%s' % (access_key, account['access_secret']))

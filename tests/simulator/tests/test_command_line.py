@@ -77,10 +77,20 @@ def test_program_stops_by_itself_after_max_lifetime(run_program):
     assert 'listening on http://127.0.0.1:' in stdout
 
 
-def test_credentials_are_only_printed_when_asked(run_program):
+def test_sample_credentials_are_printed_for_the_bundled_sample(run_program):
     process = run_program('--max-lifetime', '0.2')
     stdout, dummy = process.communicate(timeout=15)
-    assert 'SK-demo-secret-do-not-use' not in stdout
+    assert 'NXCLOUD_ACCESS_SECRET=SK-demo-secret-do-not-use' in stdout
+    assert 'appkey appkey-prod (prod): 4 numbers' in stdout
+
+
+def test_credentials_of_other_data_files_are_only_printed_when_asked(run_program, tmp_path):
+    data = tmp_path / 'data.json'
+    data.write_text(json.dumps({'accounts': [{'access_key': 'AK-X', 'access_secret': 'SK-private-x'}], 'apps': [{'appkey': 'a'}]}))
+    stdout, dummy = run_program('--max-lifetime', '0.2', '--data', str(data)).communicate(timeout=15)
+    assert 'SK-private-x' not in stdout
+    stdout, dummy = run_program('--max-lifetime', '0.2', '--data', str(data), '--print-credentials').communicate(timeout=15)
+    assert 'NXCLOUD_ACCESS_SECRET=SK-private-x' in stdout
 
 
 @pytest.mark.parametrize('option, content, message', [
