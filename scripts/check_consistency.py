@@ -1,0 +1,449 @@
+#!/usr/bin/env python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Check that the collection's declarations agree with each other; exit 1 with a list of findings.
+
+What is checked (each check is one function below, named for what it finds):
+
+- every module under plugins/modules is in the ``nxcloud`` action group of meta/runtime.yml,
+  and every member of the group is a module;
+- every module's DOCUMENTATION extends ``nxcloud.whatsapp.attributes.action_group``;
+- every environment variable a module reads (ENVIRONMENT_FALLBACKS of
+  plugins/module_utils/_arguments.py for the modules built on common_argument_spec, plus any
+  NXCLOUD_* name in the module's own code) is documented as E(NAME) in that module's option
+  docs, and is named somewhere in docs/;
+- the AWX credential type (extensions/awx/credential_type_nxcloud.yml) injects, through
+  environment variables only, exactly the fallbacks of the options its inputs are named after,
+  covers the access key, secret and API URL, and marks every no_log option ``secret: true``;
+- meta/execution-environment.yml points to a Python requirements file that ships, whose every
+  entry is lower-bounded (>=), not pinned, and never ansible-core; it holds every Python library
+  the plugin docs name in ``requirements``;
+- there is no tests/sanity/ignore-*.txt.
+
+The collection's Python files are parsed, never imported, so this runs with only Python and
+PyYAML. Usage: python scripts/check_consistency.py [--root COLLECTION_ROOT]
+"""
+
+from __future__ import absolute_import, division, print_function
+
+import argparse
+import ast
+import fnmatch
+import glob
+import os
+import re
+import sys
+
+try:
+    import yaml
+except ImportError:  # pragma: no cover - the message is the point
+    sys.exit('ERROR: scripts/check_consistency.py needs PyYAML; run it with the project venv (.venv/bin/python)')
+
+COLLECTION = 'nxcloud.whatsapp'
+ACTION_GROUP = 'nxcloud'
+ACTION_GROUP_FRAGMENT = COLLECTION + '.attributes.action_group'
+ARGUMENTS_FILE = os.path.join('plugins', 'module_utils', '_arguments.py')
+CREDENTIAL_TYPE_FILE = os.path.join('extensions', 'awx', 'credential_type_nxcloud.yml')
+EE_META_FILE = os.path.join('meta', 'execution-environment.yml')
+# The options an AWX credential of this collection must carry (the others are per job or per host).
+CREDENTIAL_OPTIONS = ('access_key', 'access_secret', 'api_url')
+# Names an execution environment already provides from its base image or ansible-builder itself.
+ANSIBLE_PACKAGES = ('ansible', 'ansible-core', 'ansible-base')
+ENV_NAME_IN_CODE = re.compile(r'''['"](NXCLOUD_[A-Z0-9_]+)['"]''')
+TEMPLATE_NAME = re.compile(r'\{\{\s*([A-Za-z_][A-Za-z0-9_]*)')
+REQUIREMENT_LINE = re.compile(r'^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*?)\s*(;.*)?$')
+DOC_TEXT_FILES = ('*.rst', '*.md', '*.txt', '*.yml', '*.yaml')
+
+
+class Finding(Exception):
+    """A problem in one file that stops the check reading it any further."""
+
+
+def read_text(root, relative_path):
+    """Return the text of a file of the collection, or raise Finding naming the missing file."""
+    path = os.path.join(root, relative_path)
+    if not os.path.isfile(path):
+        raise Finding('%s: missing' % relative_path)
+    with open(path, encoding='utf-8') as handle:
+        return handle.read()
+
+
+def load_yaml(root, relative_path):
+    """Return the parsed YAML of a file of the collection, or raise Finding."""
+    try:
+        return yaml.safe_load(read_text(root, relative_path))
+    except yaml.YAMLError as error:
+        raise Finding('%s: not valid YAML: %s' % (relative_path, error)) from None
+
+
+def module_files(root):
+    """Return {module name: relative path} for every module under plugins/modules (subdirs dotted)."""
+    modules = {}
+    base = os.path.join(root, 'plugins', 'modules')
+    for directory, dummy, files in os.walk(base):
+        for filename in files:
+            if not filename.endswith('.py') or filename == '__init__.py':
+                continue
+            relative = os.path.relpath(os.path.join(directory, filename), base)
+            name = relative[:-len('.py')].replace(os.sep, '.')
+            modules[name] = os.path.join('plugins', 'modules', relative)
+    return modules
+
+
+def top_level_assignments(source, relative_path):
+    """Return {name: value node} of the module-level assignments of a Python source."""
+    try:
+        tree = ast.parse(source, filename=relative_path)
+    except SyntaxError as error:
+        raise Finding('%s: does not parse as Python: %s' % (relative_path, error)) from None
+    assignments = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    assignments[target.id] = node.value
+    return tree, assignments
+
+
+def literal(node, what, relative_path):
+    """Return the Python literal a node spells, or raise Finding naming what is not a literal."""
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        raise Finding('%s: %s is not a literal; this check reads it without importing the file' % (relative_path, what)) from None
+
+
+def doc_yaml(text, what, relative_path):
+    """Return the mapping a documentation string holds, or raise Finding."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise Finding('%s: %s is not valid YAML: %s' % (relative_path, what, error)) from None
+    if not isinstance(data, dict):
+        raise Finding('%s: %s is not a YAML mapping' % (relative_path, what))
+    return data
+
+
+def module_documentation(root, relative_path):
+    """Return (DOCUMENTATION mapping, module source) of a module file."""
+    source = read_text(root, relative_path)
+    dummy, assignments = top_level_assignments(source, relative_path)
+    if 'DOCUMENTATION' not in assignments:
+        raise Finding('%s: has no DOCUMENTATION' % relative_path)
+    text = literal(assignments['DOCUMENTATION'], 'DOCUMENTATION', relative_path)
+    return doc_yaml(text, 'DOCUMENTATION', relative_path), source
+
+
+def fragment_documentation(root, fragment):
+    """Return the mapping of one of this collection's doc fragments, e.g. nxcloud.whatsapp.attributes.action_group."""
+    parts = fragment[len(COLLECTION) + 1:].split('.')
+    relative_path = os.path.join('plugins', 'doc_fragments', parts[0] + '.py')
+    attribute = parts[1].upper() if len(parts) > 1 else 'DOCUMENTATION'
+    source = read_text(root, relative_path)
+    tree, dummy = top_level_assignments(source, relative_path)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == 'ModuleDocFragment':
+            for statement in node.body:
+                if isinstance(statement, ast.Assign) and any(
+                        isinstance(target, ast.Name) and target.id == attribute for target in statement.targets):
+                    text = literal(statement.value, 'ModuleDocFragment.%s' % attribute, relative_path)
+                    return doc_yaml(text, 'ModuleDocFragment.%s' % attribute, relative_path)
+    raise Finding('%s: has no ModuleDocFragment.%s (used as %s)' % (relative_path, attribute, fragment))
+
+
+def merged_options(root, documentation):
+    """Return {option: description text} of a module, its own options over its fragments' options."""
+    options = {}
+    fragments = documentation.get('extends_documentation_fragment') or []
+    if isinstance(fragments, str):
+        fragments = [fragments]
+    for fragment in fragments:
+        if fragment.startswith(COLLECTION + '.'):
+            options.update((fragment_documentation(root, fragment).get('options') or {}))
+    options.update(documentation.get('options') or {})
+    texts = {}
+    for name, spec in options.items():
+        description = (spec or {}).get('description') or []
+        if isinstance(description, str):
+            description = [description]
+        texts[name] = '\n'.join(str(line) for line in description)
+    return texts
+
+
+def environment_fallbacks(root):
+    """Return ENVIRONMENT_FALLBACKS of plugins/module_utils/_arguments.py, as {option: variable}."""
+    source = read_text(root, ARGUMENTS_FILE)
+    dummy, assignments = top_level_assignments(source, ARGUMENTS_FILE)
+    if 'ENVIRONMENT_FALLBACKS' not in assignments:
+        raise Finding('%s: has no ENVIRONMENT_FALLBACKS' % ARGUMENTS_FILE)
+    fallbacks = literal(assignments['ENVIRONMENT_FALLBACKS'], 'ENVIRONMENT_FALLBACKS', ARGUMENTS_FILE)
+    if not isinstance(fallbacks, dict) or not all(isinstance(value, str) for value in fallbacks.values()):
+        raise Finding('%s: ENVIRONMENT_FALLBACKS must map option names to variable names' % ARGUMENTS_FILE)
+    return fallbacks
+
+
+def no_log_options(root):
+    """Return the option names that _arguments.py declares with no_log=True."""
+    source = read_text(root, ARGUMENTS_FILE)
+    tree, dummy = top_level_assignments(source, ARGUMENTS_FILE)
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            for keyword in node.keywords:
+                if keyword.arg == 'no_log' and isinstance(keyword.value, ast.Constant) and keyword.value.value is True:
+                    names.add(node.args[0].value)
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values):
+                if isinstance(key, ast.Constant) and isinstance(value, ast.Call) and any(
+                        keyword.arg == 'no_log' and isinstance(keyword.value, ast.Constant) and keyword.value.value is True
+                        for keyword in value.keywords):
+                    names.add(key.value)
+    return names
+
+
+def docs_text(root):
+    """Return the text of every documentation file under docs/, joined."""
+    chunks = []
+    for directory, dummy, files in os.walk(os.path.join(root, 'docs')):
+        for filename in sorted(files):
+            if any(fnmatch.fnmatch(filename, pattern) for pattern in DOC_TEXT_FILES):
+                with open(os.path.join(directory, filename), encoding='utf-8') as handle:
+                    chunks.append(handle.read())
+    return '\n'.join(chunks)
+
+
+def find_action_group_mismatches(root):
+    """Modules missing from the nxcloud action group, and group members that are no module."""
+    runtime = load_yaml(root, os.path.join('meta', 'runtime.yml')) or {}
+    groups = runtime.get('action_groups') or {}
+    if ACTION_GROUP not in groups:
+        return ['meta/runtime.yml: has no action group %r; add action_groups: {%s: [every module]}' % (ACTION_GROUP, ACTION_GROUP)]
+    members = set()
+    for entry in groups[ACTION_GROUP] or []:
+        if isinstance(entry, dict):  # metadata: {extend_group: ...}
+            continue
+        name = str(entry)
+        if name.startswith(COLLECTION + '.'):
+            name = name[len(COLLECTION) + 1:]
+        members.add(name)
+    modules = set(module_files(root))
+    findings = ['meta/runtime.yml: module %s is not in action group %s; add it, so that module_defaults '
+                'group/%s.%s applies to it' % (name, ACTION_GROUP, COLLECTION, ACTION_GROUP) for name in sorted(modules - members)]
+    findings += ['meta/runtime.yml: action group %s lists %s, which is no module under plugins/modules' % (ACTION_GROUP, name)
+                 for name in sorted(members - modules)]
+    return findings
+
+
+def find_modules_without_action_group_fragment(root):
+    """Modules whose DOCUMENTATION does not extend the action-group doc fragment."""
+    findings = []
+    for name, relative_path in sorted(module_files(root).items()):
+        try:
+            documentation, dummy = module_documentation(root, relative_path)
+        except Finding as finding:
+            findings.append(str(finding))
+            continue
+        fragments = documentation.get('extends_documentation_fragment') or []
+        if isinstance(fragments, str):
+            fragments = [fragments]
+        if ACTION_GROUP_FRAGMENT not in fragments:
+            findings.append('%s: DOCUMENTATION does not extend %s; add it to extends_documentation_fragment'
+                            % (relative_path, ACTION_GROUP_FRAGMENT))
+    return findings
+
+
+def find_undocumented_environment_variables(root):
+    """Environment variables a module reads that its option docs or docs/ do not name."""
+    findings = []
+    fallbacks = environment_fallbacks(root)
+    all_docs = docs_text(root)
+    for variable in sorted(set(fallbacks.values())):
+        if not re.search(r'\b%s\b' % re.escape(variable), all_docs):
+            findings.append('docs/: environment variable %s (read by the modules) is not named anywhere under docs/' % variable)
+    for name, relative_path in sorted(module_files(root).items()):
+        try:
+            documentation, source = module_documentation(root, relative_path)
+            options = merged_options(root, documentation)
+        except Finding as finding:
+            findings.append(str(finding))
+            continue
+        read_by_option = dict(fallbacks) if 'common_argument_spec' in source else {}
+        for option, variable in sorted(read_by_option.items()):
+            if option not in options:
+                findings.append('%s: reads %s for option %s, but its docs have no option %s' % (relative_path, variable, option, option))
+            elif 'E(%s)' % variable not in options[option]:
+                findings.append('%s: option %s falls back to environment variable %s, but its description does not say '
+                                'E(%s)' % (relative_path, option, variable, variable))
+        documented = '\n'.join(options.values()) + '\n' + yaml.safe_dump(documentation)
+        for variable in sorted(set(ENV_NAME_IN_CODE.findall(source)) - set(read_by_option.values())):
+            if 'E(%s)' % variable not in documented:
+                findings.append('%s: code names environment variable %s, but the module docs never say E(%s)'
+                                % (relative_path, variable, variable))
+    return findings
+
+
+def find_credential_type_mismatches(root):
+    """Differences between the AWX credential type's injectors and the modules' environment fallbacks."""
+    credential_type = load_yaml(root, CREDENTIAL_TYPE_FILE)
+    if not isinstance(credential_type, dict):
+        return ['%s: is not a mapping with inputs and injectors' % CREDENTIAL_TYPE_FILE]
+    fallbacks = environment_fallbacks(root)
+    secret_options = no_log_options(root)
+    findings = []
+    fields = ((credential_type.get('inputs') or {}).get('fields')) or []
+    injectors = credential_type.get('injectors') or {}
+    field_ids = [field.get('id') for field in fields if isinstance(field, dict)]
+    for option in CREDENTIAL_OPTIONS:
+        if option not in field_ids:
+            findings.append('%s: has no input %s; a credential must carry %s' % (CREDENTIAL_TYPE_FILE, option, ', '.join(CREDENTIAL_OPTIONS)))
+    for field in fields:
+        if not isinstance(field, dict):
+            continue
+        field_id = field.get('id')
+        if field_id not in fallbacks:
+            findings.append('%s: input %s is no module option with an environment fallback (%s)'
+                            % (CREDENTIAL_TYPE_FILE, field_id, ', '.join(sorted(fallbacks))))
+        if field_id in secret_options and field.get('secret') is not True:
+            findings.append('%s: input %s is a no_log option and must be "secret: true"' % (CREDENTIAL_TYPE_FILE, field_id))
+    for kind in sorted(set(injectors) - {'env'}):
+        findings.append('%s: injector kind %s; the modules read environment variables only, inject with env' % (CREDENTIAL_TYPE_FILE, kind))
+    environment = injectors.get('env') or {}
+    expected = dict((fallbacks[field_id], field_id) for field_id in field_ids if field_id in fallbacks)
+    for variable in sorted(set(environment) - set(expected)):
+        findings.append('%s: injects %s, which is not the fallback of any of its inputs (expected exactly: %s)'
+                        % (CREDENTIAL_TYPE_FILE, variable, ', '.join(sorted(expected)) or 'none'))
+    for variable in sorted(set(expected) - set(environment)):
+        findings.append('%s: input %s is not injected; add env %s: "{{ %s }}"' % (CREDENTIAL_TYPE_FILE, expected[variable], variable, expected[variable]))
+    for variable in sorted(set(expected) & set(environment)):
+        used = set(TEMPLATE_NAME.findall(str(environment[variable])))
+        if used != {expected[variable]}:
+            findings.append('%s: %s is rendered from %s; it must be rendered from input %s alone'
+                            % (CREDENTIAL_TYPE_FILE, variable, ', '.join(sorted(used)) or 'no input', expected[variable]))
+    return findings
+
+
+def build_ignored(root, relative_path):
+    """Return True when galaxy.yml's build_ignore leaves relative_path out of the built collection."""
+    galaxy = load_yaml(root, 'galaxy.yml') or {}
+    for pattern in galaxy.get('build_ignore') or []:
+        if fnmatch.fnmatch(relative_path, pattern) or relative_path.startswith(pattern.rstrip('/') + '/'):
+            return True
+    return False
+
+
+def documented_python_requirements(root):
+    """Return {library name: where} for the Python libraries named in the plugin docs' requirements."""
+    names = {}
+    documents = []
+    for relative_path in sorted(glob.glob(os.path.join(root, 'plugins', 'doc_fragments', '*.py'))):
+        relative_path = os.path.relpath(relative_path, root)
+        source = read_text(root, relative_path)
+        tree, dummy = top_level_assignments(source, relative_path)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                documents.append((relative_path, doc_yaml(node.value.value, 'a doc fragment', relative_path)))
+    for name, relative_path in sorted(module_files(root).items()):
+        documents.append((relative_path, module_documentation(root, relative_path)[0]))
+    for relative_path, documentation in documents:
+        for requirement in documentation.get('requirements') or []:
+            match = REQUIREMENT_LINE.match(str(requirement))
+            if match and match.group(1).lower() not in ('python',) + ANSIBLE_PACKAGES:
+                names.setdefault(match.group(1).lower().replace('_', '-'), relative_path)
+    return names
+
+
+def find_execution_environment_problems(root):
+    """meta/execution-environment.yml problems: missing file, unbounded or pinned entries, ansible-core."""
+    meta = load_yaml(root, EE_META_FILE)
+    if not isinstance(meta, dict):
+        return ['%s: is not a mapping' % EE_META_FILE]
+    python_file = (meta.get('dependencies') or {}).get('python')
+    if not isinstance(python_file, str):
+        return ['%s: dependencies.python must name the Python requirements file (relative to the collection root)' % EE_META_FILE]
+    if os.path.isabs(python_file):
+        return ['%s: dependencies.python %s must be relative to the collection root' % (EE_META_FILE, python_file)]
+    findings = []
+    if build_ignored(root, python_file):
+        findings.append('%s: %s is in build_ignore of galaxy.yml, so it would not ship and ansible-builder would not see it'
+                        % (EE_META_FILE, python_file))
+    requirements = {}
+    for number, line in enumerate(read_text(root, python_file).splitlines(), start=1):
+        line = line.split(' #')[0].strip()
+        if not line or line.startswith('#'):
+            continue
+        where = '%s:%d' % (python_file, number)
+        match = REQUIREMENT_LINE.match(line)
+        if line.startswith('-') or not match:
+            findings.append('%s: %r is not a plain requirement (name and version specifiers)' % (where, line))
+            continue
+        name = match.group(1).lower().replace('_', '-')
+        specifiers = [part.strip() for part in match.group(3).split(',') if part.strip()]
+        requirements[name] = where
+        if name in ANSIBLE_PACKAGES:
+            findings.append('%s: %s must not be an execution environment requirement: the EE base image chooses it' % (where, name))
+            continue
+        if not any(part.startswith('>=') for part in specifiers):
+            findings.append('%s: %s has no lower bound; write %s>=<oldest version that works>' % (where, name, name))
+        if any(part.startswith('==') or part.startswith('~=') for part in specifiers):
+            findings.append('%s: %s is pinned (%s); a collection only sets lower bounds, so that EEs can combine collections'
+                            % (where, name, ', '.join(specifiers)))
+    for name, where in sorted(documented_python_requirements(root).items()):
+        if name not in requirements:
+            findings.append('%s: %s names Python library %s in its requirements, but %s does not' % (python_file, where, name, python_file))
+    return findings
+
+
+def find_sanity_ignore_files(root):
+    """Any tests/sanity/ignore-*.txt: sanity must pass without one."""
+    return ['%s: sanity must pass without an ignore file; fix the findings it hides and delete it' % os.path.relpath(path, root)
+            for path in sorted(glob.glob(os.path.join(root, 'tests', 'sanity', 'ignore-*.txt')))]
+
+
+CHECKS = (
+    ('modules and the nxcloud action group agree', find_action_group_mismatches),
+    ('modules extend the action-group doc fragment', find_modules_without_action_group_fragment),
+    ('environment variables are documented', find_undocumented_environment_variables),
+    ('AWX credential type injects the modules\' fallbacks', find_credential_type_mismatches),
+    ('execution environment requirements are lower-bounded', find_execution_environment_problems),
+    ('no sanity ignore file', find_sanity_ignore_files),
+)
+
+
+def run_checks(root):
+    """Return [(description, findings)] of every check on the collection at root."""
+    results = []
+    for description, check in CHECKS:
+        try:
+            findings = check(root)
+        except Finding as finding:
+            findings = [str(finding)]
+        results.append((description, findings))
+    return results
+
+
+def default_root():
+    """Return the collection root: the parent of this script's folder."""
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def main(argv=None):
+    """Run every check, print each outcome and every finding; return the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.split('\n', 1)[0])
+    parser.add_argument('--root', default=default_root(), help='collection root (default: this repository)')
+    arguments = parser.parse_args(argv)
+    total = 0
+    for description, findings in run_checks(arguments.root):
+        print('%s %s' % ('FAIL' if findings else 'ok  ', description))
+        for finding in findings:
+            print('     - %s' % finding)
+        total += len(findings)
+    if total:
+        print('check_consistency: %d finding(s) in %s' % (total, arguments.root))
+        return 1
+    print('check_consistency: %d checks passed in %s' % (len(CHECKS), arguments.root))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
