@@ -225,7 +225,7 @@ class GetPhoneHandler(BaseHTTPRequestHandler):
         headers = dict(self.headers.items())
         received_sign = self.headers.get('sign')
         record = {
-            'time': _now_iso(), 'n': ordinal, 'client': self.client_address[0], 'path': self.path,
+            'time': _now_iso(), 'epoch': round(time.time(), 3), 'n': ordinal, 'client': self.client_address[0], 'path': self.path,
             'headers_received': sorted(headers), 'access_key': self.headers.get('accessKey'),
             'ts': self.headers.get('ts'), 'algorithm': self.headers.get('algorithm') or 'md5',
             'sign_fingerprint': hashlib.sha256(received_sign.encode('utf-8')).hexdigest()[:12] if received_sign else None,
