@@ -526,11 +526,17 @@ class _Evaluation(object):
             'waiver': None,
         })
 
-    def report_waivers(self, severity):
-        """Mark expired waivers and add one result per expired waiver; return the waiver list for the result."""
+    def report_waivers(self, severity, numbers):
+        """Return the waivers of this environment's ``numbers`` with their state; add a result per expired one.
+
+        Waivers of numbers the environment does not have are left out: the same waiver list is
+        usually given to every environment, and each number lives in one of them.
+        """
         listed = []
         today = self.today
         for index, waiver in enumerate(self.waivers):
+            if waiver['number'] not in numbers:
+                continue
             entry = dict(waiver)
             if waiver['expires'] < today:
                 entry['state'] = 'expired'
@@ -660,7 +666,13 @@ def evaluate(phones, policy=None, waivers=None, today=None, environment='', miss
                                                       'the number is not in the service\'s answer, so its display name is unknown'),
                             passing['verified_name'])
 
-    listed_waivers = run.report_waivers(policy['severity'][WAIVER_CHECK])
+    known = set(seen)
+    known.update(result['number'] for result in run.results if result['number'] is not None)
+    if 'required_number' in checks:
+        known.update(policy['required_numbers'])
+    if check_names:
+        known.update(policy['display_names'])
+    listed_waivers = run.report_waivers(policy['severity'][WAIVER_CHECK], known)
     counts = dict((status, 0) for status in STATUSES)
     for result in run.results:
         counts[result['status']] += 1
@@ -787,9 +799,11 @@ def describe_result(result):
     """Return one line naming a result: number, check, expected, observed, severity, status."""
     number = result.get('number')
     observed = result.get('observed')
+    # An API error is the whole story of its environment: shown in full, not cut like a field value.
+    limit = 2000 if result.get('status') == 'errored' else 200
     line = '%s %s: expected %s, observed %s (severity %s, %s)' % (
         number if number is not None else '-', result.get('check'), result.get('expected'),
-        display_value(observed) if observed is not None else 'nothing', result.get('severity'), result.get('status'))
+        display_value(observed, limit=limit) if observed is not None else 'nothing', result.get('severity'), result.get('status'))
     if result.get('reason'):
         line += ' - %s' % display_value(result['reason'], limit=300)
     return line

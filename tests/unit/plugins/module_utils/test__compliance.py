@@ -347,6 +347,20 @@ def test_expired_waiver_severity_is_configurable():
     assert only(result, 'waiver')['status'] == 'failed'
 
 
+def test_waivers_of_numbers_the_environment_does_not_have_are_left_out():
+    # the same waiver list goes to every environment; each reports only its own numbers' waivers
+    result = run([healthy()], waivers=[waiver(number='61491570156', expires='2020-01-01'), waiver(number=OTHER)])
+    assert result['waivers'] == []
+    assert [item['check'] for item in result['results']] == ['status', 'code_verification_status', 'quality_rating']
+    assert result['counts']['expired_waivers'] == 0
+
+
+def test_waiver_of_a_missing_requested_number_belongs_to_the_environment():
+    result = run([healthy()], missing=[OTHER], waivers=[waiver(number=OTHER, check='required_number', expires='2020-01-01')])
+    assert only(result, 'required_number', OTHER)['status'] == 'failed'
+    assert only(result, 'waiver', OTHER)['status'] == 'warned'
+
+
 def test_unused_waiver_is_listed_as_unused():
     result = run([healthy()], waivers=[waiver()])
     assert result['waivers'][0]['state'] == 'unused'
@@ -497,9 +511,15 @@ def test_explicit_error_overrides_the_phones():
     assert [item['check'] for item in result['results']] == ['phone_info']
 
 
-def test_errored_environment_still_reports_expired_waivers():
-    result = run({'failed': True, 'msg': 'boom'}, waivers=[waiver(expires='2026-01-01')])
-    assert [item['check'] for item in result['results']] == ['phone_info', 'waiver']
+def test_errored_environment_still_reports_expired_waivers_of_its_required_numbers():
+    waivers = [waiver(expires='2026-01-01'), waiver(number=OTHER, expires='2026-01-01')]
+    result = run({'failed': True, 'msg': 'boom'}, waivers=waivers, policy={'required_numbers': [NUMBER]})
+    assert [(item['check'], item['number']) for item in result['results']] == [('phone_info', None), ('waiver', NUMBER)]
+
+
+def test_long_api_error_is_shown_in_full_in_the_failure_message():
+    message = 'NxCloud getPhone failed with result code 9006: ' + 'x' * 400 + ' END'
+    assert message in compliance.failure_message(run({'failed': True, 'msg': message}))
 
 
 # ---------------------------------------------------------------------------------------------
