@@ -1,0 +1,559 @@
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Copyright: (c) 2026, nxcloud.whatsapp maintainers
+"""Run every test of the collection and end with one line: ``N passed, N failed``.
+
+Called by the Makefile (``make test``, ``make sanity``, ...) once the virtual environments exist.
+For each ansible-core of the matrix it stages a real copy of the collection outside the work tree
+(scripts/stage_collection.py) and runs ``ansible-test sanity``, ``units`` and ``integration --local``
+there with that environment's Python; then the simulator's own pytest suite, ``ansible-lint`` and
+``antsibull-changelog lint``. Every step runs even when an earlier one failed; each step's output
+goes to tests/output/make-test/<step>.log and the tail of a failing step's log is printed.
+
+Counts come from the tools' own reports (JUnit XML of ansible-test sanity/units and pytest, the
+target list of ansible-test integration). A step that fails without a countable test failure
+counts as one failure, and tests that exist but were not run (ansible-test skipping them
+silently) count as failures too, so a broken run can never look green. Exit status: 0 only when
+nothing failed and at least one test passed.
+
+Standard library only: it runs before and outside the environments it drives.
+"""
+
+import argparse
+import glob
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import traceback
+from xml.etree import ElementTree
+
+REPO = os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+LOG_DIR = os.path.join(REPO, 'tests', 'output', 'make-test')
+STAGE_SCRIPT = os.path.join(REPO, 'scripts', 'stage_collection.py')
+GET_PIP_STANDIN = os.path.join(REPO, 'scripts', 'get_pip_standin.py')
+GET_PIP_CACHE = os.path.expanduser('~/.ansible/test/cache')
+STANDIN_MARKER = 'Local stand-in for the get-pip.py'
+
+# The ansible-core matrix: label, venv directory (relative to the repo), Python version.
+# The first entry is the main development environment, which also runs the global steps.
+MATRIX = (
+    ('2.19', '.venv', '3.11'),
+    ('2.16', '.venv-2.16', '3.11'),
+    ('2.21', '.venv-2.21', '3.12'),
+)
+PER_ENVIRONMENT_STEPS = ('sanity', 'units', 'integration')
+GLOBAL_STEPS = ('simulator', 'ansible-lint', 'changelog-lint')
+ALL_STEPS = PER_ENVIRONMENT_STEPS + GLOBAL_STEPS
+
+# Aliases that keep an integration target out of a plain `ansible-test integration` run.
+NOT_RUN_ALIASES = ('disabled', 'unsupported', 'hidden', 'unstable')
+# Lines of pip/ansible-test output that carry no information on this machine.
+NOISE = re.compile(r"^WARNING: Location 'file://|^WARNING: Using locale ")
+TAIL_LINES = 60
+DETAIL_LINES = 30
+
+
+class StepResult:
+    """What one step ran and found."""
+
+    def __init__(self, name):
+        self.name = name
+        self.passed = 0
+        self.failed = 0
+        self.skipped = 0
+        self.failures = []   # (one-line reason, details or None) of what failed
+        self.notes = []      # skipped items and other facts worth a line
+        self.log = None
+        self.seconds = 0.0
+
+    def fail(self, reason, details=None):
+        """Count one failure; details are the tool's own words, when it gave some."""
+        self.failed += 1
+        self.failures.append((reason, details))
+
+
+def relative(path):
+    """Return path relative to the repository when it lies inside it (shorter messages)."""
+    return os.path.relpath(path, REPO) if path.startswith(REPO + os.sep) else path
+
+
+def run_logged(command, log_path, cwd, env=None):
+    """Run command with its output (stdout and stderr) in log_path; return its exit status."""
+    with open(log_path, 'a', encoding='utf-8') as log:
+        log.write('$ (cd %s && %s)\n' % (cwd, ' '.join(command)))
+        log.flush()
+        try:
+            return subprocess.call(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL)
+        except OSError as error:
+            log.write('cannot run %s: %s\n' % (command[0], error))
+            return 127
+
+
+def print_tail(log_path):
+    """Print the last meaningful lines of a log."""
+    try:
+        with open(log_path, encoding='utf-8', errors='replace') as log:
+            lines = [line.rstrip('\n') for line in log if not NOISE.search(line)]
+    except OSError:
+        return
+    print('----- last %d lines of %s -----' % (min(TAIL_LINES, len(lines)), relative(log_path)))
+    for line in lines[-TAIL_LINES:]:
+        print('    ' + line)
+    print('----- end of %s -----' % relative(log_path))
+
+
+def venv_environment(venv):
+    """Return os.environ with venv first on PATH and nothing that would redirect imports."""
+    env = dict(os.environ)
+    for name in ('PYTHONPATH', 'PYTHONHOME', 'ANSIBLE_COLLECTIONS_PATH', 'ANSIBLE_COLLECTIONS_PATHS'):
+        env.pop(name, None)
+    env['VIRTUAL_ENV'] = venv
+    env['PATH'] = os.path.join(venv, 'bin') + os.pathsep + env.get('PATH', '')
+    return env
+
+
+def venv_output(venv, code):
+    """Return what a snippet of Python prints in venv, or None when it fails."""
+    try:
+        return subprocess.check_output([os.path.join(venv, 'bin', 'python'), '-c', code],
+                                       stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL).decode().strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def install_get_pip_standin(venv, result):
+    """Put the get-pip stand-in where this ansible-test looks for its pip bootstrap script."""
+    pip_version = venv_output(venv, (
+        'import sys, types\n'
+        'from ansible_test._internal.python_requirements import get_venv_packages\n'
+        'print(get_venv_packages(types.SimpleNamespace(version="%d.%d" % sys.version_info[:2]))["pip"])'))
+    if not pip_version or not re.match(r'^[0-9][0-9.]*$', pip_version):
+        result.notes.append('could not read the pip version ansible-test bootstraps; if it tries to download '
+                            'get-pip.py, copy scripts/get_pip_standin.py to %s/get_pip_<version>.py' % GET_PIP_CACHE)
+        return
+    target = os.path.join(GET_PIP_CACHE, 'get_pip_%s.py' % pip_version.replace('.', '_'))
+    if os.path.exists(target):
+        with open(target, encoding='utf-8', errors='replace') as existing:
+            if STANDIN_MARKER not in existing.read():
+                return  # a real get-pip.py someone cached: leave it
+    os.makedirs(GET_PIP_CACHE, exist_ok=True)
+    shutil.copyfile(GET_PIP_STANDIN, target)
+
+
+def requirement_names(path):
+    """Return the distribution names listed in a pip requirements file."""
+    names = []
+    if not os.path.isfile(path):
+        return names
+    with open(path, encoding='utf-8') as requirements:
+        for line in requirements:
+            line = line.split('#', 1)[0].strip()
+            match = re.match(r'^([A-Za-z0-9][A-Za-z0-9._-]*)', line)
+            if match and not line.startswith('-'):
+                names.append(match.group(1))
+    return names
+
+
+def check_requirements_installed(venv, requirements_file, result):
+    """Fail the step when venv lacks a package the collection's test requirements list."""
+    names = requirement_names(os.path.join(REPO, requirements_file))
+    if not names:
+        return True
+    missing = venv_output(venv, (
+        'import importlib.metadata as m\n'
+        'missing = []\n'
+        'for name in %r:\n'
+        '    try:\n'
+        '        m.distribution(name)\n'
+        '    except m.PackageNotFoundError:\n'
+        '        missing.append(name)\n'
+        'print(" ".join(missing))' % (names,)))
+    if missing is None:
+        result.fail('cannot inspect %s' % venv)
+        return False
+    if missing:
+        result.fail('%s lists %s, which %s lacks: add it to the requirements/*.in of that environment and run '
+                    '`make requirements`' % (requirements_file, missing, relative(venv)))
+        return False
+    return True
+
+
+def junit_cases(paths):
+    """Yield (name, outcome, message) for every test case in JUnit XML files."""
+    for path in paths:
+        try:
+            root = ElementTree.parse(path).getroot()
+        except (ElementTree.ParseError, OSError) as error:
+            yield (os.path.basename(path), 'failed', 'unreadable JUnit report: %s' % error)
+            continue
+        for case in root.iter('testcase'):
+            name = case.get('name', '?')
+            if case.get('classname') and case.get('classname') != 'sanity':
+                name = '%s::%s' % (case.get('classname'), name)
+            outcome, message = 'passed', ''
+            for child in case:
+                if child.tag in ('failure', 'error'):
+                    outcome = 'failed'
+                    message = '\n'.join(part.strip() for part in (child.get('message'), child.text) if part and part.strip())
+                    break
+                if child.tag == 'skipped':
+                    outcome, message = 'skipped', (child.get('message') or child.text or '').strip()
+            yield (name, outcome, message)
+
+
+def count_junit(paths, result):
+    """Add the cases of JUnit reports to result; return how many cases there were."""
+    total = 0
+    for name, outcome, message in junit_cases(paths):
+        total += 1
+        if outcome == 'passed':
+            result.passed += 1
+        elif outcome == 'failed':
+            lines = message.splitlines() or ['failed']
+            result.fail('%s: %s' % (name, lines[0][:200]), '\n'.join(lines[1:]) or None)
+        else:
+            result.skipped += 1
+            result.notes.append('skipped %s: %s' % (name, message or 'no reason given'))
+    return total
+
+
+def read_log(path):
+    """Return a log's text ('' when it cannot be read)."""
+    try:
+        with open(path, encoding='utf-8', errors='replace') as log:
+            return log.read()
+    except OSError:
+        return ''
+
+
+class Environment:
+    """One ansible-core of the matrix: its venv, its Python and its staged copy of the collection."""
+
+    def __init__(self, label, venv_name, python_version, stage_root):
+        self.label = label
+        self.venv_name = venv_name
+        self.venv = os.path.join(REPO, venv_name)
+        self.python_version = python_version
+        self.stage_root = os.path.join(stage_root, venv_name.lstrip('.'))
+        self.collection = None
+        self.core_version = None
+
+    def title(self):
+        """Return a label such as 'ansible-core 2.19.14 / Python 3.11'."""
+        return 'ansible-core %s / Python %s' % (self.core_version or self.label, self.python_version)
+
+    def prepare(self, result):
+        """Stage the collection and the pip bootstrap stand-in; return False when that failed."""
+        if not os.path.isfile(os.path.join(self.venv, 'bin', 'ansible-test')):
+            result.fail('%s has no ansible-test: run `make venvs` first' % relative(self.venv))
+            return False
+        self.core_version = venv_output(self.venv, 'import ansible.release; print(ansible.release.__version__)')
+        install_get_pip_standin(self.venv, result)
+        try:
+            output = subprocess.check_output([sys.executable, STAGE_SCRIPT, self.stage_root], stdin=subprocess.DEVNULL)
+        except subprocess.CalledProcessError:
+            result.fail('staging the collection to %s failed (see the message above)' % self.stage_root)
+            return False
+        self.collection = output.decode().strip()
+        return True
+
+    def ansible_test(self, arguments, log_path):
+        """Run ansible-test in the staged collection; return its exit status."""
+        output_dir = os.path.join(self.collection, 'tests', 'output')
+        shutil.rmtree(output_dir, ignore_errors=True)
+        command = [os.path.join(self.venv, 'bin', 'ansible-test')] + arguments + [
+            '--python', self.python_version, '--color', 'no']
+        return run_logged(command, log_path, self.collection, venv_environment(self.venv))
+
+    def keep_junit(self, step):
+        """Copy the staged run's JUnit reports next to the logs; return the copies."""
+        source_dir = os.path.join(self.collection, 'tests', 'output', 'junit')
+        target_dir = os.path.join(LOG_DIR, '%s-%s-junit' % (self.label, step))
+        shutil.rmtree(target_dir, ignore_errors=True)
+        if not os.path.isdir(source_dir):
+            return []
+        shutil.copytree(source_dir, target_dir)
+        return sorted(glob.glob(os.path.join(target_dir, '*.xml')))
+
+
+def run_sanity(environment, result):
+    """ansible-test sanity (no ignore file): one counted test per sanity test."""
+    ignore_files = glob.glob(os.path.join(environment.collection, 'tests', 'sanity', 'ignore-*.txt'))
+    if ignore_files:
+        result.fail('ignore files are not allowed (fix the findings instead): %s'
+                    % ', '.join(os.path.relpath(path, environment.collection) for path in ignore_files))
+    status = environment.ansible_test(['sanity', '--junit'], result.log)
+    reports = environment.keep_junit('sanity')
+    count_junit(reports, result)
+    log_text = read_log(result.log)
+    for program in sorted(set(re.findall(r'Required program "([^"]+)" not found', log_text))):
+        result.fail('a sanity test could not run: program "%s" not found (make installs shellcheck; '
+                    'install %s)' % (program, program))
+    if result.passed == 0:
+        result.fail('no sanity test passed: ansible-test ran nothing (staging problem?)')
+    if status != 0 and result.failed == 0:
+        result.fail('ansible-test sanity exited %d without a failing test in its report' % status)
+
+
+def unit_test_files(collection):
+    """Return the unit test modules ansible-test units would collect."""
+    found = []
+    for directory, _subdirs, files in os.walk(os.path.join(collection, 'tests', 'unit')):
+        found.extend(os.path.join(directory, name) for name in files if name.startswith('test_') and name.endswith('.py'))
+    return found
+
+
+def run_units(environment, result):
+    """ansible-test units: every pytest case counts."""
+    test_files = unit_test_files(environment.collection)
+    if not test_files:
+        result.notes.append('no unit test files (tests/unit/**/test_*.py): nothing to run')
+        return
+    if not check_requirements_installed(environment.venv, 'tests/unit/requirements.txt', result):
+        return
+    status = environment.ansible_test(['units'], result.log)
+    cases = count_junit(environment.keep_junit('units'), result)
+    if cases == 0:
+        result.fail('%d unit test files exist but ansible-test ran no test case' % len(test_files))
+    if status != 0 and result.failed == 0:
+        result.fail('ansible-test units exited %d without a failing test in its report' % status)
+
+
+def expected_integration_targets(collection):
+    """Return the integration targets a plain run should execute, and those it should not."""
+    expected, excluded = [], []
+    targets_dir = os.path.join(collection, 'tests', 'integration', 'targets')
+    if not os.path.isdir(targets_dir):
+        return expected, excluded
+    for name in sorted(os.listdir(targets_dir)):
+        if not os.path.isdir(os.path.join(targets_dir, name)):
+            continue
+        aliases = read_log(os.path.join(targets_dir, name, 'aliases')).split()
+        if name.startswith(('setup_', 'prepare_')) or any(alias in NOT_RUN_ALIASES for alias in aliases):
+            excluded.append(name)
+        else:
+            expected.append(name)
+    return expected, excluded
+
+
+def run_integration(environment, result):
+    """ansible-test integration --local: one counted test per target."""
+    expected, excluded = expected_integration_targets(environment.collection)
+    if excluded:
+        result.notes.append('targets not run by design (setup_/prepare_ or aliases %s): %s'
+                            % ('/'.join(NOT_RUN_ALIASES), ', '.join(excluded)))
+    if not expected:
+        result.notes.append('no integration targets: nothing to run')
+        return
+    if not check_requirements_installed(environment.venv, 'tests/integration/requirements.txt', result):
+        return
+    status = environment.ansible_test(['integration', '--local', '--continue-on-error'], result.log)
+    environment.keep_junit('integration')
+    log_text = read_log(result.log)
+    ran = re.findall(r'^Running (\S+) integration test (?:role|script)$', log_text, re.MULTILINE)
+    failed = set()
+    listing = re.search(r'The \d+ integration test\(s\) listed below \(out of \d+\) failed\. '
+                        r'See error output above for details:\n((?:\S+\n?)+)', log_text)
+    if listing:
+        failed = set(listing.group(1).split())
+    for name in ran:
+        if name in failed:
+            result.fail('target %s' % name)
+        else:
+            result.passed += 1
+    for name in sorted(failed - set(ran)):
+        result.fail('target %s (reported failed before it ran)' % name)
+    for warning in re.findall(r'^WARNING: Excluding tests marked .*$', log_text, re.MULTILINE):
+        result.notes.append(warning)
+    for name in expected:
+        if name not in ran and name not in failed and not re.search(r'^WARNING: Excluding .*\b%s\b' % re.escape(name),
+                                                                    log_text, re.MULTILINE):
+            result.fail('target %s exists but ansible-test did not run it' % name)
+    if status != 0 and result.failed == 0:
+        result.fail('ansible-test integration exited %d without a failing target' % status)
+
+
+def run_simulator_tests(environment, result):
+    """The simulator's own pytest suite (tests/simulator/tests), when it exists."""
+    tests_dir = os.path.join(environment.collection, 'tests', 'simulator', 'tests')
+    if not os.path.isdir(tests_dir):
+        result.notes.append('tests/simulator/tests does not exist yet: nothing to run')
+        return
+    report = os.path.join(LOG_DIR, 'simulator-junit.xml')
+    env = venv_environment(environment.venv)
+    env['PYTHONPATH'] = environment.stage_root  # ansible_collections.nxcloud.whatsapp is importable
+    status = run_logged([os.path.join(environment.venv, 'bin', 'python'), '-m', 'pytest', '-p', 'no:cacheprovider',
+                         '-q', '--junitxml', report, 'tests/simulator/tests'],
+                        result.log, environment.collection, env)
+    cases = count_junit([report] if os.path.isfile(report) else [], result)
+    if cases == 0:
+        result.fail('pytest collected no test in tests/simulator/tests (exit %d)' % status)
+    elif status != 0 and result.failed == 0:
+        result.fail('pytest exited %d without a failing test in its report' % status)
+
+
+def run_ansible_lint(environment, result):
+    """ansible-lint, production profile (.ansible-lint), over the staged collection: one counted test."""
+    env = venv_environment(environment.venv)
+    env['ANSIBLE_LINT_SKIP_SCHEMA_UPDATE'] = '1'
+    env['ANSIBLE_LINT_NODEPS'] = '1'
+    status = run_logged([os.path.join(environment.venv, 'bin', 'ansible-lint'), '--offline', '--nocolor'],
+                        result.log, environment.collection, env)
+    summary = re.findall(r'^(?:Passed|Failed): .*$', read_log(result.log), re.MULTILINE)
+    if summary:
+        result.notes.append(summary[-1])
+    if status == 0:
+        result.passed += 1
+    else:
+        result.fail('ansible-lint exited %d%s' % (status, (': ' + summary[-1]) if summary else ''))
+
+
+def run_changelog_lint(environment, result):
+    """antsibull-changelog lint over changelogs/: one counted test."""
+    status = run_logged([os.path.join(environment.venv, 'bin', 'antsibull-changelog'), 'lint'],
+                        result.log, environment.collection, venv_environment(environment.venv))
+    if status == 0:
+        result.passed += 1
+    else:
+        result.fail('antsibull-changelog lint exited %d' % status)
+
+
+STEP_FUNCTIONS = {
+    'sanity': run_sanity,
+    'units': run_units,
+    'integration': run_integration,
+    'simulator': run_simulator_tests,
+    'ansible-lint': run_ansible_lint,
+    'changelog-lint': run_changelog_lint,
+}
+
+
+def run_step(environment, step, title):
+    """Run one step with its log and timing; print its outcome; return its result."""
+    result = StepResult(title)
+    result.log = os.path.join(LOG_DIR, ('%s-%s.log' % (environment.label, step)) if step in PER_ENVIRONMENT_STEPS
+                              else '%s.log' % step)
+    print('==> %s' % title, flush=True)
+    started = time.time()
+    try:
+        STEP_FUNCTIONS[step](environment, result)
+    except Exception as error:  # pylint: disable=broad-exception-caught
+        # the runner must still reach its summary; the traceback goes to the step's log
+        with open(result.log, 'a', encoding='utf-8') as log:
+            log.write(traceback.format_exc())
+        result.fail('the test runner itself failed: %r' % error)
+    result.seconds = time.time() - started
+    print('    %d passed, %d failed, %d skipped in %s'
+          % (result.passed, result.failed, result.skipped, duration(result.seconds)), flush=True)
+    for reason, details in result.failures[:40]:
+        print('    FAILED: %s' % reason)
+        detail_lines = details.splitlines() if details else []
+        for line in detail_lines[:DETAIL_LINES]:
+            print('        %s' % line)
+        if len(detail_lines) > DETAIL_LINES:
+            print('        ... %d more lines in %s' % (len(detail_lines) - DETAIL_LINES, relative(result.log)))
+    if any(details is None for _reason, details in result.failures) and os.path.isfile(result.log):
+        print_tail(result.log)
+    sys.stdout.flush()
+    return result
+
+
+def duration(seconds):
+    """Return seconds as '1m05s'."""
+    return '%dm%02ds' % divmod(int(round(seconds)), 60)
+
+
+def parse_arguments():
+    """Read the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.split('\n', 1)[0])
+    parser.add_argument('--steps', default=','.join(ALL_STEPS),
+                        help='comma-separated steps among %s (default: all)' % ', '.join(ALL_STEPS))
+    parser.add_argument('--versions', default=','.join(label for label, _venv, _python in MATRIX),
+                        help='comma-separated ansible-core versions of the matrix to run (default: all)')
+    parser.add_argument('--skip', action='append', default=[], metavar='VERSION=REASON',
+                        help='a matrix version that cannot run here, and why (printed in the summary)')
+    parser.add_argument('--stage-root', default=None, help='where to stage the collection (default: under TMPDIR)')
+    parser.add_argument('--print-stage-root', action='store_true', help='print the staging root and exit (make clean)')
+    arguments = parser.parse_args()
+    arguments.steps = [step for step in arguments.steps.split(',') if step]
+    unknown = [step for step in arguments.steps if step not in ALL_STEPS]
+    if unknown:
+        parser.error('unknown step(s): %s' % ', '.join(unknown))
+    return arguments
+
+
+def default_stage_root():
+    """Return a staging root outside the work tree, distinct for each clone of the repository."""
+    base = os.path.realpath(os.environ.get('TMPDIR') or '/tmp')
+    clone_id = '%s-%s' % (os.path.basename(REPO), hashlib.sha256(REPO.encode('utf-8')).hexdigest()[:8])
+    return os.path.join(base, 'nxcloud-whatsapp-test', clone_id)
+
+
+def main():
+    """Run the requested steps over the matrix and print the summary."""
+    arguments = parse_arguments()
+    stage_root = arguments.stage_root or default_stage_root()
+    if arguments.print_stage_root:
+        print(stage_root)
+        return 0
+    os.makedirs(LOG_DIR, exist_ok=True)
+    for old_log in glob.glob(os.path.join(LOG_DIR, '*.log')):
+        os.unlink(old_log)
+    skipped_versions = dict(item.split('=', 1) if '=' in item else (item, 'no reason given') for item in arguments.skip)
+    wanted_versions = [version for version in arguments.versions.split(',') if version]
+
+    results, skipped_lines = [], []
+    environments = [Environment(label, venv, python, stage_root) for label, venv, python in MATRIX]
+    started = time.time()
+    for index, environment in enumerate(environments):
+        steps_here = [step for step in arguments.steps
+                      if step in PER_ENVIRONMENT_STEPS or (index == 0 and step in GLOBAL_STEPS)]
+        if not steps_here:
+            continue
+        if environment.label not in wanted_versions:
+            continue
+        if environment.label in skipped_versions:
+            line = 'SKIPPED ansible-core %s (Python %s): %s' % (
+                environment.label, environment.python_version, skipped_versions[environment.label])
+            print(line, flush=True)
+            skipped_lines.append(line)
+            continue
+        preparation = StepResult('prepare %s' % environment.label)
+        if not environment.prepare(preparation):
+            results.append(preparation)
+            continue
+        if preparation.notes:
+            print('\n'.join('NOTE: ' + note for note in preparation.notes))
+        for step in steps_here:
+            title = ('%s %s' % (step, environment.title())) if step in PER_ENVIRONMENT_STEPS else step
+            results.append(run_step(environment, step, title))
+
+    passed = sum(result.passed for result in results)
+    failed = sum(result.failed for result in results)
+    skipped = sum(result.skipped for result in results)
+    print('')
+    print('=' * 78)
+    print('Summary (logs in %s, total %s)' % (relative(LOG_DIR), duration(time.time() - started)))
+    for result in results:
+        print('  %-52s %4d passed %3d failed %3d skipped %7s'
+              % (result.name[:52], result.passed, result.failed, result.skipped, duration(result.seconds)))
+        for note in result.notes:
+            print('      - %s' % note)
+        for reason, _details in result.failures[:10]:
+            print('      FAILED %s' % reason)
+    for line in skipped_lines:
+        print('  ' + line)
+    print('  (%d skipped tests not counted)' % skipped)
+    if passed == 0:
+        print('  No test passed at all: treating the run as failed.')
+    print('=' * 78)
+    print('%d passed, %d failed' % (passed, failed))
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
