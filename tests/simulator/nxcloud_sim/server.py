@@ -262,6 +262,8 @@ class GetPhoneHandler(BaseHTTPRequestHandler):
             payload = rule['body'].encode('utf-8') if 'body' in rule else DEFAULT_HTML
             self._send(rule.get('status', 200), payload, 'text/html;charset=UTF-8')
             return
+        # No answer will leave: log now, so that a client that gave up can already read the line.
+        self._write_pending_log()
         if kind == 'hang':
             self.server.simulator.stopping.wait(rule.get('seconds', 30))
         self._drop_connection()

@@ -106,10 +106,12 @@ def test_dropped_connection_gets_no_answer(start_simulator):
     assert post(simulator).json()['code'] == 0
 
 
-def test_hang_outlasts_the_client_timeout_and_stop_still_ends_it(start_simulator):
-    simulator = start_simulator(faults=[{'fault': 'hang', 'seconds': 60}])
+def test_hang_outlasts_the_client_timeout_and_stop_still_ends_it(start_simulator, tmp_path):
+    log_path = tmp_path / 'log.jsonl'
+    simulator = start_simulator(faults=[{'fault': 'hang', 'seconds': 60}], log_path=str(log_path))
     with pytest.raises(socket.timeout):
         post(simulator, timeout=0.5)
+    assert json.loads(log_path.read_text())['fault'] == 'hang#1'
     started = time.monotonic()
     simulator.stop()
     assert time.monotonic() - started < 5

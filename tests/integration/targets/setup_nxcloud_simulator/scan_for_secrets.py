@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Fail when an access secret or a request signature appears in captured test output.
 
-    python scan_for_secrets.py --data DATA.yml... --log REQUESTS.jsonl... FILE...
+    python scan_for_secrets.py --data DATA.yml... [--secret VALUE...] --log REQUESTS.jsonl... FILE...
 
 Secrets are every `access_secret` of the simulator data files. Signatures cannot be known in
 advance (each attempt signs a fresh timestamp), so the simulator logs a fingerprint of each one
@@ -65,10 +65,12 @@ def main(argv=None):
     """Scan the files; return 0 when clean, 1 when something leaked or nothing could be checked."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--data', action='append', default=[], help='simulator data file (its secrets are looked for)')
+    parser.add_argument('--secret', action='append', default=[], help='another secret to look for (one a playbook passes)')
     parser.add_argument('--log', action='append', default=[], help='simulator request log (its signature fingerprints are looked for)')
     parser.add_argument('files', nargs='+', help='captured output to scan')
     arguments = parser.parse_args(argv)
     secrets = secrets_of(arguments.data)
+    secrets.update((secret, 'an option') for secret in arguments.secret)
     fingerprints = fingerprints_of(arguments.log)
     if not secrets or not fingerprints:
         print('secret scan: nothing to look for (%d secrets, %d signatures): the check would prove nothing' % (len(secrets), len(fingerprints)))

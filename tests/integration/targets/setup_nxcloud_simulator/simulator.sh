@@ -21,6 +21,7 @@ SAMPLE_DATA=""
 SIMULATOR=""
 SIMULATOR_PIDS=()
 DATA_FILES=()
+EXTRA_SECRETS=()
 LOG_FILES=()
 OUTPUT_FILES=()
 
@@ -134,6 +135,23 @@ run_playbook() {
     fi
 }
 
+# expect_lines NAME REGEX COUNT: the output of run NAME has exactly COUNT lines matching REGEX
+# (for what only the display shows, such as the warning the module gives before each retry).
+expect_lines() {
+    local found
+    found="$(grep -cE "$2" "$WORK/$1.out" || true)"
+    if [[ "$found" != "$3" ]]; then
+        echo "expected $3 lines matching /$2/ in the output of $1, found $found" >&2
+        return 1
+    fi
+    echo "output of $1: $found lines match /$2/, as expected"
+}
+
+# also_scan_for_secret VALUE: a secret a playbook passes that is not in a data file (e.g. a wrong one).
+also_scan_for_secret() {
+    EXTRA_SECRETS+=("$1")
+}
+
 # finish_target: stop the simulators, then fail if a secret or a signature leaked anywhere.
 finish_target() {
     stop_simulators
@@ -144,6 +162,10 @@ finish_target() {
     done
     for file in "${LOG_FILES[@]}"; do
         arguments+=(--log "$file")
+    done
+    local secret
+    for secret in "${EXTRA_SECRETS[@]}"; do
+        arguments+=(--secret "$secret")
     done
     # First prove that the scan catches a planted secret, so that a clean result means something.
     local planted="$WORK/planted-secret.txt"
