@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# make demo: run the example compliance playbook (playbooks/compliance.yml) over three
+# environments (playbooks/inventory/demo.yml: dev, staging, prod, in parallel).
+#
+# Without credentials it starts the NxCloud simulator (tests/simulator) over HTTPS with its
+# sample data on a free loopback port, points the playbook at it, and stops it on the way out.
+# With NXCLOUD_ACCESS_KEY and NXCLOUD_ACCESS_SECRET set it runs against the real service instead
+# (NXCLOUD_API_URL, default https://api2.nxcloud.com), with the apps' keys from NXCLOUD_APPKEY_DEV,
+# NXCLOUD_APPKEY_STAGING, NXCLOUD_APPKEY_PROD, or your own inventory in NXCLOUD_DEMO_INVENTORY.
+# Extra arguments go to ansible-playbook (e.g. --limit prod, -v). Exits with the playbook's status.
+set -euo pipefail
+
+PLAYBOOKS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+COLLECTION_ROOT="$(dirname "$PLAYBOOKS_DIR")"
+SIMULATOR="$COLLECTION_ROOT/tests/simulator/nxcloud_simulator.py"
+INVENTORY="${NXCLOUD_DEMO_INVENTORY:-$PLAYBOOKS_DIR/inventory/demo.yml}"
+
+# The project's environment (make venv) when it exists, else whatever is on PATH.
+if [[ -x "$COLLECTION_ROOT/.venv/bin/ansible-playbook" ]]; then
+    ANSIBLE_PLAYBOOK="$COLLECTION_ROOT/.venv/bin/ansible-playbook"
+    PYTHON="$COLLECTION_ROOT/.venv/bin/python"
+else
+    ANSIBLE_PLAYBOOK="$(command -v ansible-playbook || true)"
+    PYTHON="$(command -v python3 || command -v python || true)"
+fi
+if [[ -z "$ANSIBLE_PLAYBOOK" ]]; then
+    echo "demo: ansible-playbook not found; run 'make demo' (it builds .venv) or install ansible-core" >&2
+    exit 1
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/nxcloud-demo.XXXXXX")"
+SIMULATOR_PID=""
+cleanup() {
+    if [[ -n "$SIMULATOR_PID" ]]; then
+        kill -TERM "$SIMULATOR_PID" 2>/dev/null || true
+        wait "$SIMULATOR_PID" 2>/dev/null || true
+        SIMULATOR_PID=""
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The playbook uses the collection of this checkout, whatever else is installed.
+mkdir -p "$WORK/collections/ansible_collections/nxcloud"
+ln -s "$COLLECTION_ROOT" "$WORK/collections/ansible_collections/nxcloud/whatsapp"
+export ANSIBLE_COLLECTIONS_PATH="$WORK/collections"
+
+start_simulator() {
+    local port_file="$WORK/simulator.port"
+    "$PYTHON" "$SIMULATOR" --tls --port 0 --port-file "$port_file" --ca-file "$WORK/simulator-ca.pem" \
+        --log "$WORK/simulator-requests.jsonl" --max-lifetime 3600 >"$WORK/simulator.out" 2>&1 &
+    SIMULATOR_PID="$!"
+    local waited=0
+    until [[ -s "$port_file" ]]; do
+        if ! kill -0 "$SIMULATOR_PID" 2>/dev/null || ((waited >= 300)); then
+            echo "demo: the simulator did not start:" >&2
+            cat "$WORK/simulator.out" >&2
+            exit 1
+        fi
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    # The simulator's made-up sample account (tests/simulator/data/sample.yml).
+    export NXCLOUD_ACCESS_KEY=AK-DEMO-0001
+    export NXCLOUD_ACCESS_SECRET=SK-demo-secret-do-not-use
+    export NXCLOUD_API_URL="https://127.0.0.1:$(tr -d '[:space:]' <"$port_file")"
+    export NXCLOUD_CA_PATH="$WORK/simulator-ca.pem"
+    unset NXCLOUD_APPKEY_DEV NXCLOUD_APPKEY_STAGING NXCLOUD_APPKEY_PROD
+    echo "demo: NxCloud simulator with the sample data (3 environments) at $NXCLOUD_API_URL, TLS with a CA made for this run"
+}
+
+if [[ -n "${NXCLOUD_ACCESS_KEY:-}" || -n "${NXCLOUD_ACCESS_SECRET:-}" ]]; then
+    if [[ -z "${NXCLOUD_ACCESS_KEY:-}" || -z "${NXCLOUD_ACCESS_SECRET:-}" ]]; then
+        echo "demo: set both NXCLOUD_ACCESS_KEY and NXCLOUD_ACCESS_SECRET for the real service, or neither for the simulator" >&2
+        exit 1
+    fi
+    if [[ -z "${NXCLOUD_DEMO_INVENTORY:-}" ]]; then
+        missing=()
+        for name in NXCLOUD_APPKEY_DEV NXCLOUD_APPKEY_STAGING NXCLOUD_APPKEY_PROD; do
+            if [[ -z "${!name:-}" ]]; then
+                missing+=("$name")
+            fi
+        done
+        if ((${#missing[@]})); then
+            echo "demo: against the real service, set ${missing[*]} (the appkey of each environment's app)," >&2
+            echo "      or NXCLOUD_DEMO_INVENTORY to an inventory of your own with nxcloud_appkey per host" >&2
+            exit 1
+        fi
+    fi
+    echo "demo: real NxCloud service at ${NXCLOUD_API_URL:-https://api2.nxcloud.com}, access key $NXCLOUD_ACCESS_KEY, inventory $INVENTORY"
+else
+    start_simulator
+fi
+
+status=0
+ANSIBLE_FORCE_COLOR="${ANSIBLE_FORCE_COLOR:-0}" \
+    "$ANSIBLE_PLAYBOOK" -i "$INVENTORY" --forks 3 "$PLAYBOOKS_DIR/compliance.yml" "$@" || status=$?
+
+if [[ -n "$SIMULATOR_PID" ]]; then
+    echo "demo: the simulator answered $(wc -l <"$WORK/simulator-requests.jsonl") requests; stopping it"
+fi
+case "$status" in
+    0) echo "demo: exit 0: every environment was read" ;;
+    2) echo "demo: exit 2: at least one environment failed (see the failed tasks above)" ;;
+    4) echo "demo: exit 4: at least one environment could not be reached" ;;
+    *) echo "demo: exit $status: ansible-playbook stopped with an error (see above)" ;;
+esac
+exit "$status"
