@@ -15,6 +15,29 @@ COLLECTION_ROOT="$(dirname "$PLAYBOOKS_DIR")"
 SIMULATOR="$COLLECTION_ROOT/tests/simulator/nxcloud_simulator.py"
 INVENTORY="${NXCLOUD_DEMO_INVENTORY:-$PLAYBOOKS_DIR/inventory/demo.yml}"
 
+# Real service or simulator: decided (and checked) before anything is started.
+USE_REAL_SERVICE=false
+if [[ -n "${NXCLOUD_ACCESS_KEY:-}" || -n "${NXCLOUD_ACCESS_SECRET:-}" ]]; then
+    USE_REAL_SERVICE=true
+    if [[ -z "${NXCLOUD_ACCESS_KEY:-}" || -z "${NXCLOUD_ACCESS_SECRET:-}" ]]; then
+        echo "demo: set both NXCLOUD_ACCESS_KEY and NXCLOUD_ACCESS_SECRET for the real service, or neither for the simulator" >&2
+        exit 1
+    fi
+    if [[ -z "${NXCLOUD_DEMO_INVENTORY:-}" ]]; then
+        missing=()
+        for name in NXCLOUD_APPKEY_DEV NXCLOUD_APPKEY_STAGING NXCLOUD_APPKEY_PROD; do
+            if [[ -z "${!name:-}" ]]; then
+                missing+=("$name")
+            fi
+        done
+        if ((${#missing[@]})); then
+            echo "demo: against the real service, set ${missing[*]} (the appkey of each environment's app)," >&2
+            echo "      or NXCLOUD_DEMO_INVENTORY to an inventory of your own with nxcloud_appkey per host" >&2
+            exit 1
+        fi
+    fi
+fi
+
 # The project's environment (make venv) when it exists, else whatever is on PATH.
 if [[ -x "$COLLECTION_ROOT/.venv/bin/ansible-playbook" ]]; then
     ANSIBLE_PLAYBOOK="$COLLECTION_ROOT/.venv/bin/ansible-playbook"
@@ -30,6 +53,7 @@ fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/nxcloud-demo.XXXXXX")"
 SIMULATOR_PID=""
+# shellcheck disable=SC2317  # run by the EXIT trap
 cleanup() {
     if [[ -n "$SIMULATOR_PID" ]]; then
         kill -TERM "$SIMULATOR_PID" 2>/dev/null || true
@@ -65,30 +89,16 @@ start_simulator() {
     # The simulator's made-up sample account (tests/simulator/data/sample.yml).
     export NXCLOUD_ACCESS_KEY=AK-DEMO-0001
     export NXCLOUD_ACCESS_SECRET=SK-demo-secret-do-not-use
-    export NXCLOUD_API_URL="https://127.0.0.1:$(tr -d '[:space:]' <"$port_file")"
+    NXCLOUD_API_URL="https://127.0.0.1:$(tr -d '[:space:]' <"$port_file")"
+    export NXCLOUD_API_URL
     export NXCLOUD_CA_PATH="$WORK/simulator-ca.pem"
-    unset NXCLOUD_APPKEY_DEV NXCLOUD_APPKEY_STAGING NXCLOUD_APPKEY_PROD
+    unset NXCLOUD_APPKEY_DEV NXCLOUD_APPKEY_STAGING NXCLOUD_APPKEY_PROD NXCLOUD_PROXY_URL
+    # A proxy configured for the outside world must not catch loopback calls.
+    export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}"
     echo "demo: NxCloud simulator with the sample data (3 environments) at $NXCLOUD_API_URL, TLS with a CA made for this run"
 }
 
-if [[ -n "${NXCLOUD_ACCESS_KEY:-}" || -n "${NXCLOUD_ACCESS_SECRET:-}" ]]; then
-    if [[ -z "${NXCLOUD_ACCESS_KEY:-}" || -z "${NXCLOUD_ACCESS_SECRET:-}" ]]; then
-        echo "demo: set both NXCLOUD_ACCESS_KEY and NXCLOUD_ACCESS_SECRET for the real service, or neither for the simulator" >&2
-        exit 1
-    fi
-    if [[ -z "${NXCLOUD_DEMO_INVENTORY:-}" ]]; then
-        missing=()
-        for name in NXCLOUD_APPKEY_DEV NXCLOUD_APPKEY_STAGING NXCLOUD_APPKEY_PROD; do
-            if [[ -z "${!name:-}" ]]; then
-                missing+=("$name")
-            fi
-        done
-        if ((${#missing[@]})); then
-            echo "demo: against the real service, set ${missing[*]} (the appkey of each environment's app)," >&2
-            echo "      or NXCLOUD_DEMO_INVENTORY to an inventory of your own with nxcloud_appkey per host" >&2
-            exit 1
-        fi
-    fi
+if $USE_REAL_SERVICE; then
     echo "demo: real NxCloud service at ${NXCLOUD_API_URL:-https://api2.nxcloud.com}, access key $NXCLOUD_ACCESS_KEY, inventory $INVENTORY"
 else
     start_simulator

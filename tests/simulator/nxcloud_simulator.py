@@ -48,7 +48,8 @@ def parse_arguments(argv):
     parser.add_argument('--data-shape', choices=DATA_SHAPES, default='object',
                         help='object: data keyed by number (provider example); array: data.business_phones (provider table)')
     parser.add_argument('--clock-offset', type=float, default=0.0, help='shift the simulator clock by this many seconds (clock-skew tests)')
-    parser.add_argument('--print-credentials', action='store_true', help='print the access keys, secrets and appkeys of the data file (always done for the bundled sample)')
+    parser.add_argument('--print-credentials', action='store_true',
+                        help='print the access keys, secrets and appkeys of the data file (always done for the bundled sample)')
     parser.add_argument('--max-lifetime', type=float, default=0.0, help='stop by itself after this many seconds (0: run until signalled)')
     arguments = parser.parse_args(argv)
     if arguments.ca_file and not arguments.tls:

@@ -220,4 +220,3 @@ def test_body_error_comes_before_app_error(small_dataset):
 def test_independent_signer_agrees_with_a_published_vector():
     body = '{"name":"牛小信","id":10001}'.encode('utf-8')
     assert independent_sign('fme2na3kdi3ki', '1655710885431', body, 'abciiiko2k3', action='send', biz_type='1') == '87c3560d3331ae23f1021e2025722354'
-

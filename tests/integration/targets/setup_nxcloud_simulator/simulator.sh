@@ -44,6 +44,10 @@ COLLECTION_ROOT="$(find_collection_root)"
 SIMULATOR="$COLLECTION_ROOT/tests/simulator/nxcloud_simulator.py"
 SAMPLE_DATA="$COLLECTION_ROOT/tests/simulator/data/sample.yml"
 
+# A proxy configured for the outside world must not catch loopback calls.
+export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}"
+unset NXCLOUD_PROXY_URL
+
 rm -rf "$WORK"
 mkdir -p "$WORK"
 cat >"$WORK/inventory.yml" <<'EOF'
