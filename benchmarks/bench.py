@@ -1,0 +1,367 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""`make bench`: the collection measured against its baselines on the simulator, in one invocation.
+
+Figures (benchmarks/README.md says how to read them):
+
+a. requests per compliance run, from the simulator's request log: must equal the number of apps;
+b. one phone_info task against one ansible.builtin.ping task on localhost, no latency: <= 1.3x;
+c. the phone_compliance role over ENVIRONMENTS hosts (forks, LATENCY_MS per request) against the
+   floor (same hosts, one no-op task) and the hand-written playbook: role <= 1.5x floor at the
+   small size, >= 5x faster than hand-written at the large size, own growth < 10% small->large;
+d. one app of BIG numbers fetched, checked and reported: wall < 5 s, peak memory < 200 MB.
+
+Every run is checked before it counts: exit status, and the exact set of numbers reported as
+failing (a fast run that misses a violation is not a measurement). Settings come from BENCH_*
+environment variables (run.sh lists them) or the equivalent options.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+
+import generate_data
+import report
+from runner import BenchError, PlaybookRunner, SimulatorProcess, ansible_version, collections_dir, python_description
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO_ROOT = os.path.dirname(HERE)
+FIGURES = ('a', 'b', 'c', 'd')
+
+TARGET_TASK_RATIO = 1.3
+TARGET_FLOOR_RATIO = 1.5
+TARGET_SPEEDUP = 5.0
+TARGET_GROWTH = 1.10
+TARGET_BIG_SECONDS = 5.0
+TARGET_BIG_MEGABYTES = 200.0
+
+
+def _env_int(name, default):
+    value = os.environ.get(name, '')
+    return int(value) if value.strip() else default
+
+
+def parse_args(argv):
+    """Return the settings: options first, then BENCH_* variables, then defaults."""
+    parser = argparse.ArgumentParser(description='nxcloud.whatsapp benchmarks (see benchmarks/README.md)')
+    parser.add_argument('--repeat', type=int, default=_env_int('BENCH_REPEAT', 5), help='runs per measurement (median taken)')
+    parser.add_argument('--latency-ms', type=int, default=_env_int('BENCH_LATENCY_MS', 100), help='added latency per request in figure c')
+    parser.add_argument('--environments', type=int, default=_env_int('BENCH_ENVIRONMENTS', 20))
+    parser.add_argument('--forks', type=int, default=_env_int('BENCH_FORKS', 20))
+    parser.add_argument('--sizes', default=os.environ.get('BENCH_SIZES') or '50,250', help='numbers per environment: small,large')
+    parser.add_argument('--big', type=int, default=_env_int('BENCH_BIG', 10000), help='numbers of the one big app of figure d')
+    parser.add_argument('--figures', default=os.environ.get('BENCH_FIGURES') or ','.join(FIGURES), help='which figures: a,b,c,d')
+    parser.add_argument('--ansible-bin', default=os.environ.get('BENCH_ANSIBLE_BIN') or os.path.dirname(sys.executable),
+                        help='directory holding ansible-playbook (default: next to this Python)')
+    parser.add_argument('--results', default=os.environ.get('BENCH_RESULTS') or os.path.join(HERE, 'results.json'))
+    parser.add_argument('--keep', action='store_true', default=os.environ.get('BENCH_KEEP_WORKDIR') == '1',
+                        help='keep the work directory (outputs of every run)')
+    parser.add_argument('--strict', action='store_true', default=os.environ.get('BENCH_STRICT') == '1',
+                        help='exit 3 when a target is missed')
+    args = parser.parse_args(argv)
+    sizes = [int(item) for item in args.sizes.split(',') if item.strip()]
+    if len(sizes) != 2 or sizes[0] >= sizes[1] or sizes[0] <= generate_data.VIOLATION_INDEX:
+        parser.error('--sizes takes two sizes, small,large, each above %d (e.g. 50,250)' % generate_data.VIOLATION_INDEX)
+    args.sizes = sizes
+    args.figures = [item.strip() for item in args.figures.split(',') if item.strip()]
+    if not args.figures or set(args.figures) - set(FIGURES):
+        parser.error('--figures takes a subset of a,b,c,d')
+    if args.repeat < 1 or args.environments < 1 or args.forks < 1 or args.latency_ms < 0 or args.big < 0:
+        parser.error('repeat, environments and forks must be positive; latency and big may be 0')
+    if 'd' in args.figures and args.big == 0:
+        parser.error('figure d needs --big above 0')
+    return args
+
+
+class Bench(object):
+    """One invocation: the data, the simulator, the runs and their checks."""
+
+    def __init__(self, args, work_dir):
+        self.args = args
+        self.work_dir = work_dir
+        self.runs = []
+        self.data = generate_data.build_dataset(args.environments, args.sizes, args.big if 'd' in args.figures else 0)
+        data_file = os.path.join(work_dir, 'bench-data.json')
+        with open(data_file, 'w') as out:
+            json.dump(self.data, out)
+        fault_file = None
+        if args.latency_ms:
+            fault_file = os.path.join(work_dir, 'latency.json')
+            with open(fault_file, 'w') as out:
+                json.dump([{'name': 'bench-latency', 'appkey': 'bench-n*', 'fault': 'latency', 'delay': args.latency_ms / 1000.0}], out)
+        python = os.path.join(args.ansible_bin, 'python')
+        self.simulator = SimulatorProcess(python if os.path.exists(python) else sys.executable, REPO_ROOT, work_dir, data_file, fault_file)
+        environment = dict(os.environ)
+        for name in ('PYTHONPATH', 'ANSIBLE_COLLECTIONS_PATHS', 'ANSIBLE_CONFIG'):
+            environment.pop(name, None)
+        environment.update({
+            'ANSIBLE_COLLECTIONS_PATH': collections_dir(work_dir, REPO_ROOT),
+            'NXCLOUD_API_URL': self.simulator.url,
+            'NXCLOUD_ACCESS_KEY': generate_data.ACCESS_KEY,
+            'NXCLOUD_ACCESS_SECRET': generate_data.ACCESS_SECRET,
+        })
+        self.runner = PlaybookRunner(args.ansible_bin, work_dir, environment, os.path.join(HERE, 'callback_plugins'))
+        self.apps = dict((app['appkey'], app) for app in self.data['apps'])
+
+    # -- inventories --------------------------------------------------------------------------
+
+    def _inventory(self, name, hosts):
+        path = os.path.join(self.work_dir, 'inventory-%s.json' % name)
+        inventory = {'all': {'hosts': hosts, 'vars': {'ansible_connection': 'local',
+                                                      'ansible_python_interpreter': '{{ ansible_playbook_python }}'}}}
+        with open(path, 'w') as out:
+            json.dump(inventory, out, indent=1)
+        return path
+
+    def environments_inventory(self, size):
+        """One host per environment app of that size (both the role's and the hand-written variable)."""
+        hosts = {}
+        for index in range(1, self.args.environments + 1):
+            appkey = generate_data.environment_appkey(size, index)
+            hosts['env%02d' % index] = {'phone_compliance_appkey': appkey, 'nxcloud_appkey': appkey}
+        return self._inventory('environments-%d' % size, hosts)
+
+    def expected_failing(self, appkeys, big=False):
+        """Return the set of numbers that must be reported as failing for these apps."""
+        expected = set()
+        for appkey in appkeys:
+            numbers = [phone['number'] for phone in self.apps[appkey]['phones']]
+            expected.update(generate_data.violating_numbers(numbers, big=big))
+        return expected
+
+    # -- runs ---------------------------------------------------------------------------------
+
+    def run(self, label, playbook, inventory, forks, expect_rc, failing=None, kind=None, requests=None, sample_memory=False):
+        """Run a playbook, check it did the job, record and return the run."""
+        before = len(self.simulator.requests_logged())
+        result = self.runner.run(label, os.path.join(HERE, playbook), inventory, forks=forks, sample_memory=sample_memory)
+        result['requests'] = len(self.simulator.requests_logged()) - before
+        problems = []
+        if result['rc'] != expect_rc:
+            problems.append('exit status %s, expected %s' % (result['rc'], expect_rc))
+        if failing is not None:
+            found = reported_failing(result['output'], kind)
+            if found != failing:
+                problems.append('numbers reported failing differ from the data: missed %s, extra %s'
+                                % (sorted(failing - found)[:5], sorted(found - failing)[:5]))
+        if requests is not None and result['requests'] != requests:
+            problems.append('%d requests reached the simulator, expected %d' % (result['requests'], requests))
+        if problems:
+            raise BenchError('%s did not do its job (%s); output in %s' % (label, '; '.join(problems), result['output_file']))
+        del result['output']
+        self.runs.append(result)
+        return result
+
+
+def reported_failing(output, kind):
+    """Return the numbers a run's output reports as failing.
+
+    role: the lines ``[FAIL] <number> <check>`` of its one failure message; hand-written: the
+    ``+<number>: status ...`` entries of its final ``fail`` (lines starting with ``fatal:``).
+    """
+    if kind == 'role':
+        return set(re.findall(r'\[FAIL\] (\d+) ', output))
+    found = set()
+    for line in output.splitlines():
+        if line.startswith('fatal: ['):
+            found.update(re.findall(r'\+(\d+): status', line))
+    return found
+
+
+def figure_b(bench, repeat):
+    """phone_info task against ping task on localhost, same playbook shape, no latency."""
+    inventory = bench._inventory('localhost', {'localhost': {'bench_appkey': generate_data.TASK_APPKEY}})
+    bench.run('warmup-ping', 'task_ping.yml', inventory, 1, 0)
+    ping, phone_info = [], []
+    for rep in range(repeat):
+        order = [('ping', 'task_ping.yml', ping), ('phone_info', 'task_phone_info.yml', phone_info)]
+        for name, playbook, bucket in (order if rep % 2 == 0 else order[::-1]):
+            bucket.append(bench.run('b-%s-%d' % (name, rep), playbook, inventory, 1, 0, requests=1 if name == 'phone_info' else 0))
+    task = lambda runs: [run['task_times']['tasks'][-1]['seconds'] for run in runs]  # noqa: E731
+    figures = [
+        report.ratio_figure('b. phone_info task / ping task (task time)', task(phone_info), task(ping), TARGET_TASK_RATIO, '<=',
+                            'the task alone, from its start to its result'),
+        report.ratio_figure('b. phone_info / ping playbook (whole run)', [run['wall'] for run in phone_info], [run['wall'] for run in ping],
+                            note='ansible-playbook start-up included; for context'),
+    ]
+    return figures, {'phone_info task': phone_info, 'ping task': ping}
+
+
+def figure_c(bench, repeat):
+    """The role over many environments against the floor and the hand-written playbook."""
+    args = bench.args
+    small, large = args.sizes
+    inventories = dict((size, bench.environments_inventory(size)) for size in args.sizes)
+    appkeys = dict((size, [generate_data.environment_appkey(size, index) for index in range(1, args.environments + 1)])
+                   for size in args.sizes)
+    failing = dict((size, bench.expected_failing(appkeys[size])) for size in args.sizes)
+    bench.run('warmup-floor', 'floor.yml', inventories[small], args.forks, 0)
+    runs = dict((key, []) for key in ('floor', 'role-%d' % small, 'role-%d' % large, 'hand-%d' % small, 'hand-%d' % large))
+    plan = [('floor', 'floor.yml', small, 0, None)]
+    for size in args.sizes:
+        plan.append(('role-%d' % size, 'role_compliance.yml', size, 2, 'role'))
+        plan.append(('hand-%d' % size, 'handwritten_compliance.yml', size, 2, 'hand'))
+    for rep in range(repeat):
+        shift = rep % len(plan)
+        for key, playbook, size, rc, kind in plan[shift:] + plan[:shift]:
+            runs[key].append(bench.run('c-%s-%d' % (key, rep), playbook, inventories[size], args.forks, rc,
+                                       failing=failing[size] if kind else None, kind=kind,
+                                       requests=args.environments if kind else 0))
+    wall = lambda key: [run['wall'] for run in runs[key]]  # noqa: E731
+    hand_small, hand_large = wall('hand-%d' % small), wall('hand-%d' % large)
+    extra_numbers = (large - small) * args.environments
+    per_number_ms = [(top - bottom) * 1000.0 / extra_numbers for top, bottom in zip(hand_large, hand_small)]
+    figures = [
+        report.ratio_figure('c. role / floor, %d numbers x %d envs' % (small, args.environments), wall('role-%d' % small), wall('floor'),
+                            TARGET_FLOOR_RATIO, '<=', 'forks %d, %d ms latency per request' % (args.forks, args.latency_ms)),
+        report.ratio_figure('c. hand-written / role, %d numbers x %d envs' % (large, args.environments), hand_large, wall('role-%d' % large),
+                            TARGET_SPEEDUP, '>=', 'how many times faster the role is'),
+        report.ratio_figure('c. role growth %d -> %d numbers' % (small, large), wall('role-%d' % large), wall('role-%d' % small),
+                            TARGET_GROWTH, '<', 'role time at %d / role time at %d' % (large, small)),
+        report.ratio_figure('c. hand-written / role, %d numbers x %d envs' % (small, args.environments), hand_small, wall('role-%d' % small),
+                            note='for context'),
+        report.ratio_figure('c. hand-written growth %d -> %d numbers' % (small, large), hand_large, hand_small, note='for context'),
+        report.value_figure('c. hand-written cost per extra number', per_number_ms, ' ms', note='(large - small) / extra numbers'),
+    ]
+    return figures, runs
+
+
+def figure_d(bench, repeat):
+    """One app of many numbers, fetched, checked and reported: time and memory of the whole run."""
+    runs, requests = [], []
+    failing = bench.expected_failing([generate_data.BIG_APPKEY], big=True)
+    floor_runs = []
+    for rep in range(repeat):
+        report_dir = os.path.join(bench.work_dir, 'reports-big-%d' % rep)
+        inventory = bench._inventory('big-%d' % rep, {'big': {'phone_compliance_appkey': generate_data.BIG_APPKEY,
+                                                               'phone_compliance_report_dir': report_dir}})
+        floor_runs.append(bench.run('d-floor-%d' % rep, 'floor.yml', inventory, 1, 0, sample_memory=True))
+        run = bench.run('d-big-%d' % rep, 'role_compliance.yml', inventory, 1, 2, failing=failing, kind='role', requests=1, sample_memory=True)
+        check_big_report(report_dir, bench.args.big, failing)
+        runs.append(run)
+        requests.append(run['requests'])
+    figures = [
+        report.value_figure('d. %d numbers: wall time' % bench.args.big, [run['wall'] for run in runs], ' s', TARGET_BIG_SECONDS, '<',
+                            'fetched, checked, JSON/JUnit/Markdown written'),
+        report.value_figure('d. %d numbers: peak RSS, whole tree' % bench.args.big, [run['peak_rss_mb'] for run in runs], ' MB',
+                            TARGET_BIG_MEGABYTES, '<', 'RSS summed over ansible-playbook and every child (shared pages counted per process)'),
+        report.value_figure('d. %d numbers: peak PSS, whole tree' % bench.args.big, [run['peak_pss_mb'] for run in runs], ' MB',
+                            note='shared pages divided among the processes: the fairer sum'),
+        report.ratio_figure('d. %d numbers / floor (1 host, ping)' % bench.args.big, [run['wall'] for run in runs],
+                            [run['wall'] for run in floor_runs], note='for context'),
+    ]
+    return figures, {'big': runs, 'floor 1 host': floor_runs}, requests
+
+
+def check_big_report(report_dir, count, failing):
+    """Check the big run's reports: every number judged, exactly the violating ones failed, all formats written.
+
+    The environment's own report is read when the role wrote one, else its entry in the combined report.
+    """
+    candidates = [os.path.join(report_dir, 'environments', 'big'), os.path.join(report_dir, 'phone-compliance')]
+    stem = next((path for path in candidates if os.path.exists(path + '.json')), None)
+    if stem is None:
+        raise BenchError('the big run wrote no JSON report (looked for %s)' % ', '.join(path + '.json' for path in candidates))
+    try:
+        with open(stem + '.json') as report_file:
+            result = json.load(report_file)
+    except (OSError, ValueError) as error:
+        raise BenchError('the big run\'s JSON report %s is not readable: %s' % (stem + '.json', error))
+    environment = next((item for item in result.get('environments', ()) if item.get('environment') == 'big'), result)
+    found = set(item['number'] for item in environment['results'] if item['status'] == 'failed')
+    if environment['counts']['numbers'] != count or found != failing:
+        raise BenchError('the big run\'s report judged %s numbers (expected %d) and failed %d numbers (expected %d)'
+                         % (environment['counts']['numbers'], count, len(found), len(failing)))
+    for extension in ('.junit.xml', '.md'):
+        if not os.path.exists(stem + extension) or not os.path.getsize(stem + extension):
+            raise BenchError('the big run wrote no %s report next to %s.json' % (extension, stem))
+
+
+def _loadavg():
+    try:
+        with open('/proc/loadavg') as load:
+            return load.read().split()[:3]
+    except OSError:
+        return None
+
+
+def main(argv=None):
+    """Run the figures asked for, print the table, write results.json; exit 1 on an invalid run."""
+    args = parse_args(argv)
+    work_dir = tempfile.mkdtemp(prefix='nxcloud-bench-')
+    started = datetime.datetime.now(datetime.timezone.utc)
+    load_before = _loadavg()
+    print('nxcloud.whatsapp bench: figures %s, %d run(s) each, %d environments x %s numbers, forks %d, %d ms latency, big app %d'
+          % (','.join(args.figures), args.repeat, args.environments, '/'.join(map(str, args.sizes)), args.forks, args.latency_ms, args.big))
+    print('work directory: %s' % work_dir, flush=True)
+    figures, breakdowns, role_requests = [], {}, []
+    bench = None
+    try:
+        bench = Bench(args, work_dir)
+        if 'b' in args.figures:
+            found, runs = figure_b(bench, args.repeat)
+            figures += found
+            breakdowns.update(runs)
+        if 'c' in args.figures or 'a' in args.figures:
+            found, runs = figure_c(bench, args.repeat)
+            figures += found if 'c' in args.figures else []
+            breakdowns.update(('%s (%s)' % (key, 'c'), value) for key, value in runs.items() if key != 'floor')
+            breakdowns['floor (c)'] = runs['floor']
+            role_requests += [run['requests'] for key, value in runs.items() if key.startswith('role') for run in value]
+        if 'd' in args.figures:
+            found, runs, requests = figure_d(bench, args.repeat)
+            figures += found
+            breakdowns['big app (d)'] = runs['big']
+        if 'a' in args.figures:
+            figures.insert(0, report.exact_figure('a. requests per compliance run (%d apps)' % args.environments, role_requests,
+                                                  args.environments, 'counted in the simulator log; never one per number'))
+            if 'd' in args.figures:
+                figures.insert(1, report.exact_figure('a. requests per compliance run (1 app, %d numbers)' % args.big, requests, 1))
+    except BenchError as error:
+        print('ERROR: %s' % error, file=sys.stderr)
+        args.keep = True
+        return 1
+    finally:
+        if bench is not None:
+            bench.simulator.stop()
+        if not args.keep:
+            shutil.rmtree(work_dir, ignore_errors=True)
+        else:
+            print('kept the work directory %s' % work_dir)
+    print()
+    print(report.table(figures))
+    print()
+    print('Where the time goes (median seconds per task):')
+    for name, runs in breakdowns.items():
+        if runs:
+            print('  %s' % name)
+            for line in report.task_breakdown(runs):
+                print(line)
+    results = {
+        'started': started.isoformat(timespec='seconds'),
+        'settings': dict((key, value) for key, value in vars(args).items() if key not in ('keep', 'results')),
+        'machine': {'cpus': os.cpu_count(), 'loadavg_before': load_before, 'loadavg_after': _loadavg(),
+                    'python': python_description(), 'ansible': ansible_version(args.ansible_bin)},
+        'figures': figures,
+        'runs': bench.runs,
+    }
+    with open(args.results, 'w') as out:
+        json.dump(results, out, indent=1, sort_keys=True)
+    print('\nresults written to %s (load average before %s, after %s)' % (args.results, load_before, results['machine']['loadavg_after']))
+    missed = [figure['name'] for figure in figures if figure['verdict'] == 'MISS']
+    if missed:
+        print('MISSED: %s' % '; '.join(missed))
+    return 3 if missed and args.strict else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
