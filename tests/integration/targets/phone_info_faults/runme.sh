@@ -9,7 +9,8 @@ source ../setup_nxcloud_simulator/simulator.sh
 start_simulator faults --data files/data.yml --faults files/faults.yml
 run_playbook recovered recovered.yml -e "sim_url=$SIMULATOR_URL sim_log=$SIMULATOR_LOG"
 # One warning per retry: 2 for fault-503-twice, 1 for each of the 7 other faults met once.
-expect_lines recovered '^\[WARNING\]: NxCloud getPhone attempt [0-9]+ of 4 failed \(.*\); retrying in [0-9.]+ s' 9
+# (Only the start of the line: older ansible-core wraps long warnings.)
+expect_lines recovered '^\[WARNING\]: NxCloud getPhone attempt [0-9]+ of 4 failed \(' 9
 run_playbook reported reported.yml -e "sim_url=$SIMULATOR_URL sim_log=$SIMULATOR_LOG"
 
 finish_target
