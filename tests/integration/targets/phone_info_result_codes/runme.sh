@@ -14,7 +14,6 @@ start_simulator skewed --clock-offset 3600
 SKEWED_URL="$SIMULATOR_URL"
 SKEWED_LOG="$SIMULATOR_LOG"
 
-also_scan_for_secret SK-demo-wrong-secret-not-this-one
 run_playbook result_codes result_codes.yml -e "sim_url=$CHECKED_URL sim_log=$CHECKED_LOG"
 run_playbook clock_skew clock_skew.yml -e "sim_url=$SKEWED_URL sim_log=$SKEWED_LOG"
 

@@ -8,8 +8,8 @@
 #   finish_target
 #
 # Every playbook runs at -vvvv. Its whole output is kept under $WORK, and finish_target fails the
-# target if any access secret of the simulator data, or any signature the simulator received,
-# appears in any of it (or in the simulator's request logs). Simulators are stopped on any exit.
+# target if any access secret of the simulator data or of credentials.yml, or any signature the
+# simulator received, appears in any of it (or in the simulator's request logs). Simulators are stopped on any exit.
 
 set -eu -o pipefail
 
@@ -21,7 +21,6 @@ SAMPLE_DATA=""
 SIMULATOR=""
 SIMULATOR_PIDS=()
 DATA_FILES=()
-EXTRA_SECRETS=()
 LOG_FILES=()
 OUTPUT_FILES=()
 
@@ -151,11 +150,6 @@ expect_lines() {
     echo "output of $1: $found lines match /$2/, as expected"
 }
 
-# also_scan_for_secret VALUE: a secret a playbook passes that is not in a data file (e.g. a wrong one).
-also_scan_for_secret() {
-    EXTRA_SECRETS+=("$1")
-}
-
 # finish_target: stop the simulators, then fail if a secret or a signature leaked anywhere.
 finish_target() {
     stop_simulators
@@ -167,10 +161,7 @@ finish_target() {
     for file in "${LOG_FILES[@]}"; do
         arguments+=(--log "$file")
     done
-    local secret
-    for secret in "${EXTRA_SECRETS[@]}"; do
-        arguments+=(--secret "$secret")
-    done
+    arguments+=(--vars "$SETUP_DIR/credentials.yml")
     # First prove that the scan catches a planted secret, so that a clean result means something.
     local planted="$WORK/planted-secret.txt"
     printf 'access_secret=%s\n' "$(awk '/access_secret:/ {print $2; exit}' "${DATA_FILES[0]}")" >"$planted"
