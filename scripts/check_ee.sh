@@ -59,7 +59,7 @@ expected=$(expected_requirements)
 if [[ "$introspected" != "$expected" ]]; then
     echo "expected (meta/ee-requirements.txt):"; echo "$expected"
     echo "ansible-builder introspect found:"; echo "${introspected:-<nothing>}"
-    fail "ansible-builder introspect does not see the collection's requirements (is meta/execution-environment.yml or its file build-ignored?)"
+    fail "ansible-builder introspect does not see the collection's requirements (is meta/execution-environment.yml or its file build-ignored? ansible-builder also drops names it excludes: ansible-core, PyYAML, test tools)"
 fi
 echo "ok   ansible-builder introspect: $(echo "$introspected" | paste -sd ' ') from nxcloud.whatsapp"
 
