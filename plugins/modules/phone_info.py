@@ -208,17 +208,25 @@ def main():
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
 
+    # Failures are reported outside the except blocks: the message says all there is to say, and
+    # fail_json would otherwise attach a Python traceback to the result.
+    error = None
     try:
         check_common_params(module.params)
         numbers = normalise_business_phones(module.params['business_phones'])
     except ValueError as exc:
-        module.fail_json(msg=str(exc))
+        error = str(exc)
+    if error:
+        module.fail_json(msg=error)
 
     client = client_from_params(module.params, warn=module.warn)
+    failure = None
     try:
         phones, missing, notes = client.get_phones(module.params['appkey'], numbers)
     except NxCloudError as exc:
-        module.fail_json(msg=exc.message, **exc.result_fields())
+        failure = exc
+    if failure is not None:
+        module.fail_json(msg=failure.message, **failure.result_fields())
     for note in notes:
         module.warn(note)
     module.exit_json(changed=False, phones=phones, missing=missing)
