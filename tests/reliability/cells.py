@@ -1,0 +1,181 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run one cell (a simulator set-up x a target) and judge how it ended; shared by the matrix and clock tests.
+
+Judging is strict and says why: a cell is OK only when it ended the one acceptable way, without
+a traceback, within its time budget, with no more requests than the retry budget allows, with
+the injected fault actually met, and with no secret in any output.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+import re
+
+from reliability_harness import record_cell, run_playbook, running_simulator, scan_outputs
+from fault_catalog import RETRIES, TIMEOUT
+from reliability_world import ACCESS_KEY, ACCESS_SECRET, APPKEY, NUMBERS, healthy_phone
+
+# Start-up and wind-down of ansible-playbook on a busy 2-core machine, on top of the time budget.
+ALLOWANCE_SECONDS = float(os.environ.get('NXCLOUD_RELIABILITY_ALLOWANCE', '30'))
+PLAYBOOKS = {'module': 'module_cell.yml', 'role': 'role_cell.yml'}
+REMEDY = re.compile(r'\b(check|contact|set|try again|retry later|bind|report|fix)\b', re.IGNORECASE)
+RETRY_WARNING = re.compile(r'attempt \d+ of %d failed' % (RETRIES + 1))
+
+
+def cell_variables(url):
+    """Return the cell_* variables of the cell playbooks."""
+    return {
+        'cell_access_key': ACCESS_KEY,
+        'cell_access_secret': ACCESS_SECRET,
+        'cell_appkey': APPKEY,
+        'cell_api_url': url,
+        'cell_business_phones': list(NUMBERS),
+        'cell_timeout': TIMEOUT,
+        'cell_retries': RETRIES,
+    }
+
+
+class CellRun(object):
+    """A finished cell: the playbook result, what the simulator saw, and the judgement."""
+
+    def __init__(self, target, result, requests, fired):
+        self.target = target
+        self.result = result
+        self.requests = requests
+        self.fired = fired
+        self.problems = []
+        self.message = ''
+
+    def problem(self, text):
+        self.problems.append(text)
+
+
+def run_cell(target, cell_dir, rules=None, data_shape='object', clock_offset=0.0, verbosity=0, budget=None):
+    """Start a simulator, run the target's playbook against it, stop the simulator; return a CellRun."""
+    budget = budget if budget is not None else (RETRIES + 1) * TIMEOUT
+    with running_simulator(rules, data_shape=data_shape, clock_offset=clock_offset,
+                           log_path=os.path.join(cell_dir, 'simulator-requests.jsonl')) as simulator:
+        result = run_playbook(PLAYBOOKS[target], cell_variables(simulator.url), cell_dir,
+                              hard_limit=budget + ALLOWANCE_SECONDS + 60, verbosity=verbosity)
+        requests, fired = simulator.requests_seen, sum(simulator.faults.fired)
+    return CellRun(target, result, requests, fired)
+
+
+def role_failure_lines(output):
+    """Return the lines of the role's one failure message (the assert's fail_msg list)."""
+    return [line.strip().strip('",') for line in output.splitlines() if '[FAIL]' in line or 'phone compliance:' in line]
+
+
+def role_report(cell_dir):
+    """Return (combined JSON report or None, JUnit text or None) written by the role."""
+    base = os.path.join(cell_dir, 'reports', 'phone-compliance')
+    report = junit = None
+    if os.path.exists(base + '.json'):
+        with open(base + '.json', encoding='utf-8') as handle:
+            report = json.load(handle)
+    if os.path.exists(base + '.junit.xml'):
+        with open(base + '.junit.xml', encoding='utf-8') as handle:
+            junit = handle.read()
+    return report, junit
+
+
+def judge_common(cell, budget):
+    """Checks every cell must pass whatever its outcome."""
+    result = cell.result
+    for marker in result.tracebacks():
+        cell.problem('traceback in the output (%r)' % marker)
+    if result.elapsed > budget + ALLOWANCE_SECONDS:
+        cell.problem('took %.1f s, more than the budget %.1f s + %.0f s start-up allowance (a hang)' % (result.elapsed, budget, ALLOWANCE_SECONDS))
+    if cell.requests > RETRIES + 1:
+        cell.problem('%d requests reached the simulator; the retry budget allows %d' % (cell.requests, RETRIES + 1))
+
+
+def judge_module(cell, expect):
+    """Judge a phone_info cell against its expectation."""
+    result = cell.result
+    answer = result.json_file('result.json')
+    if answer is None:
+        cell.problem('the playbook wrote no result.json (exit status %s)' % result.rc)
+        return
+    cell.message = str(answer.get('msg', ''))
+    if expect.outcome == 'recovered':
+        if result.rc != 0 or answer.get('failed'):
+            cell.problem('failed instead of recovering: %s' % cell.message[:300])
+            return
+        phones = dict((phone['number'], dict((key, value) for key, value in phone.items() if key != 'number'))
+                      for phone in answer.get('phones', []))
+        healthy = dict((number, healthy_phone(number)) for number in NUMBERS)
+        wanted = expect.phones(healthy) if expect.phones else healthy
+        if phones != wanted:
+            cell.problem('wrong answer: phones %s, expected %s' % (json.dumps(phones, sort_keys=True)[:400], json.dumps(wanted, sort_keys=True)[:400]))
+        missing = [NUMBERS[index] for index in expect.missing]
+        if answer.get('missing') != missing:
+            cell.problem('wrong answer: missing %s, expected %s' % (answer.get('missing'), missing))
+        if expect.retried and not RETRY_WARNING.search(result.output):
+            cell.problem('recovered without the retry warning that shows the fault was met and retried')
+        return
+    if result.rc == 0 or not answer.get('failed'):
+        cell.problem('did not fail (exit status %s); result %s' % (result.rc, json.dumps(answer)[:300]))
+    if 'phones' in answer:
+        cell.problem('a failed result still carries phones (a partial answer)')
+    judge_message(cell, cell.message, expect, need_remedy=True)
+
+
+def judge_role(cell, expect, cell_dir):
+    """Judge a phone_compliance cell against its expectation."""
+    result = cell.result
+    report, junit = role_report(cell_dir)
+    lines = role_failure_lines(result.stdout)
+    cell.message = '\n'.join(lines)
+    if expect.outcome == 'recovered':
+        if result.rc != 0:
+            cell.problem('failed instead of recovering (exit status %s): %s' % (result.rc, cell.message[:400] or result.output[-400:]))
+            return
+        if report is None:
+            cell.problem('no JSON report was written')
+            return
+        environment = report['environments'][0] if report.get('environments') else {}
+        passed_numbers = set(item['number'] for item in environment.get('results', ()) if item['status'] == 'passed')
+        if report.get('status') != 'passed' or environment.get('counts', {}).get('numbers') != len(NUMBERS) or passed_numbers != set(NUMBERS):
+            cell.problem('wrong answer: report status %s, %s numbers judged, passed %s'
+                         % (report.get('status'), environment.get('counts', {}).get('numbers'), sorted(passed_numbers)))
+        return
+    if result.rc == 0:
+        cell.problem('the role passed; expected it to fail')
+    judge_message(cell, cell.message or result.output, expect, need_remedy=expect.report_status == 'errored')
+    if report is None or junit is None:
+        cell.problem('the role failed without writing its JSON and JUnit reports')
+        return
+    if report.get('status') != expect.report_status:
+        cell.problem('the report says %r, expected %r (a failed run must never look complete and passing)' % (report.get('status'), expect.report_status))
+    if expect.report_status == 'errored':
+        error = (report.get('environments') or [{}])[0].get('error') or ''
+        if not re.search(expect.says, error, re.DOTALL):
+            cell.problem('the report\'s error does not say %r: %r' % (expect.says, error[:300]))
+    if '<failure' not in junit and '<error' not in junit:
+        cell.problem('the JUnit report holds no failure or error')
+
+
+def judge_message(cell, message, expect, need_remedy):
+    """The failure message must say what happened and, for a failed call, what to do."""
+    if not re.search(expect.says, message, re.DOTALL):
+        cell.problem('the message does not say %r: %r' % (expect.says, message[:400]))
+    elif need_remedy and not REMEDY.search(message):
+        cell.problem('the message says what happened but not what to do: %r' % message[:400])
+
+
+def finish_cell(cell, fault, expect, cell_dir, budget, label):
+    """Scan the outputs for secrets, record the cell in the matrix, and return the problems."""
+    hits = scan_outputs(label, {'stdout': cell.result.stdout, 'stderr': cell.result.stderr}, [cell_dir])
+    for hit in hits:
+        cell.problem('secret leaked: %s' % hit)
+    record_cell({
+        'fault': fault, 'target': cell.target, 'outcome': expect.outcome, 'verdict': 'OK' if not cell.problems else 'BAD',
+        'elapsed': round(cell.result.elapsed, 2), 'budget': budget, 'requests': cell.requests, 'fired': cell.fired,
+        'rc': cell.result.rc, 'message': cell.message[:500], 'problems': cell.problems,
+    })
+    return cell.problems

@@ -1,0 +1,45 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The fault matrix: every fault kind the simulator injects x {phone_info module, phone_compliance role}.
+
+Each cell runs ansible-playbook against a fresh in-process simulator with the row's fault rules
+and must end the one way fault_catalog.py says, within its time budget, with no traceback, no
+wrong answer, no partial report presented as complete, and no secret in any output.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from cells import finish_cell, judge_common, judge_module, judge_role, run_cell
+from fault_catalog import CASES
+from nxcloud_sim.faults import FAULT_KINDS
+
+
+def test_every_fault_kind_of_the_simulator_has_a_row():
+    """A fault kind added to the simulator without a row here fails the suite instead of going untested."""
+    assert set(FAULT_KINDS) - set(case.kind for case in CASES) == set()
+
+
+def test_row_names_are_unique():
+    names = [case.name for case in CASES]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize('target', ['module', 'role'])
+@pytest.mark.parametrize('case', CASES, ids=[case.name for case in CASES])
+def test_fault_cell(case, target, cell_dir):
+    budget = case.budget_seconds()
+    cell = run_cell(target, cell_dir, rules=case.rules, data_shape=case.data_shape, verbosity=4 if case.verbose else 0, budget=budget)
+    expect = case.expectation(target)
+    judge_common(cell, budget)
+    if cell.fired < 1:
+        cell.problem('the injected fault never fired: the cell tested nothing')
+    if target == 'module':
+        judge_module(cell, expect)
+    else:
+        judge_role(cell, expect, cell_dir)
+    problems = finish_cell(cell, case.name, expect, cell_dir, budget, 'matrix %s / %s' % (case.name, target))
+    assert not problems, '%s / %s (%s expected; outputs in %s):\n  %s' % (case.name, target, expect.outcome, cell_dir, '\n  '.join(problems))
