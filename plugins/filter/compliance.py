@@ -11,9 +11,19 @@ module_utils/_reports.py. Each filter is documented in the YAML file named after
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from collections.abc import Mapping
+
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_native
 from ansible.module_utils.parsing.convert_bool import boolean
+
+try:
+    # ansible-core < 2.19 without jinja2_native turns a template's text result back into data when it
+    # looks like a list or a dict: a JSON report would be parsed again (slowly) and rewritten.
+    # Text marked this way is left alone. ansible-core 2.19 keeps native types and has no such mark.
+    from ansible.utils.native_jinja import NativeJinjaText as _KeepAsText
+except ImportError:
+    _KeepAsText = str
 
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
@@ -31,6 +41,53 @@ def _user_errors_as_filter_errors(function):
     return wrapper
 
 
+class _NotStoredData(Exception):
+    """Something other than plain data was found where stored data was expected."""
+
+
+def _unwrap(item):
+    """Return a stored item with ansible-core 2.19's lazy wrapper (``_LazyValue``) taken off."""
+    if type(item).__name__ == '_LazyValue':  # pylint: disable=unidiomatic-typecheck
+        item = getattr(item, 'value', _NotStoredData)
+        if item is _NotStoredData:
+            raise _NotStoredData()
+    return item
+
+
+def _read_stored(value):
+    if isinstance(value, dict):
+        return dict((key, _read_stored(_unwrap(item))) for key, item in dict.items(value))
+    if isinstance(value, list):
+        return [_read_stored(_unwrap(item)) for item in list.__iter__(value)]
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    raise _NotStoredData()
+
+
+def _read_templated(value):
+    if isinstance(value, Mapping):
+        return dict((key, _read_templated(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_read_templated(item) for item in value]
+    return value
+
+
+def _stored(value):
+    """Return ``value`` as plain dicts and lists, read as stored where that is safe and cheap.
+
+    ansible-core 2.19 hands filters lazy containers that run each value through the templating
+    engine on access: for the tens of thousands of values of a large app, that per-value cost
+    dominates the whole run. The phones and results read through this are data (service answers,
+    earlier results), not templates, so their stored values are taken as they are. Should the
+    storage hold anything else than plain data (a future ansible-core), the ordinary, templating
+    access is used instead. Older ansible-core passes plain containers: this is a plain copy.
+    """
+    try:
+        return _read_stored(value)
+    except _NotStoredData:
+        return _read_templated(value)
+
+
 def _flag(value):
     try:
         return boolean(value, strict=True)
@@ -41,39 +98,38 @@ def _flag(value):
 @_user_errors_as_filter_errors
 def compliance_evaluate(phone_info, policy=None, waivers=None, today=None, environment='', missing=None, error=None):
     """Evaluate a phone_info result (or its phones list) against a policy and waivers."""
-    return compliance.evaluate(phone_info, policy=policy, waivers=waivers, today=today, environment=environment,
-                               missing=missing, error=error)
+    return compliance.evaluate(_stored(phone_info), policy=policy, waivers=waivers, today=today, environment=environment,
+                               missing=_stored(missing), error=error)
 
 
 @_user_errors_as_filter_errors
 def compliance_combine(results, hosts=None, today=None):
     """Combine the results of several environments into one."""
-    return compliance.combine_results(results, hosts=hosts, today=today)
+    return compliance.combine_results(_stored(results), hosts=hosts, today=today)
 
 
 @_user_errors_as_filter_errors
 def compliance_summary(result):
     """Return the counts and violations of one environment's result."""
-    compliance.environments_of(result)
-    return compliance.summary(result)
+    return compliance.summary(_stored(result))
 
 
 @_user_errors_as_filter_errors
 def compliance_fails(result, fail_on='fail', fail_on_error=True):
     """Return whether the result must fail the run under fail_on."""
-    return compliance.run_fails(result, fail_on=fail_on, fail_on_error=_flag(fail_on_error))
+    return compliance.run_fails(_stored(result), fail_on=fail_on, fail_on_error=_flag(fail_on_error))
 
 
 @_user_errors_as_filter_errors
 def compliance_failure_message(result, fail_on='fail', fail_on_error=True):
     """Return the one message listing every violation."""
-    return compliance.failure_message(result, fail_on=fail_on, fail_on_error=_flag(fail_on_error))
+    return compliance.failure_message(_stored(result), fail_on=fail_on, fail_on_error=_flag(fail_on_error))
 
 
 @_user_errors_as_filter_errors
 def compliance_report(result, report_format='json', fail_on='fail', fail_on_error=True):
     """Render a result as json, junit or markdown."""
-    return reports.render(result, report_format, fail_on=fail_on, fail_on_error=_flag(fail_on_error))
+    return _KeepAsText(reports.render(_stored(result), report_format, fail_on=fail_on, fail_on_error=_flag(fail_on_error)))
 
 
 class FilterModule(object):

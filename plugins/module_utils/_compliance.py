@@ -140,7 +140,9 @@ def _plain(value):
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, str):
-        return str(value)  # drops str subclasses (templating tags) so results stay plain
+        # Kept as is, subclass included: ansible-core < 2.19 marks service data as unsafe
+        # (AnsibleUnsafeText), and that mark must survive so no one ever templates it.
+        return value
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     return repr(value)
@@ -724,7 +726,7 @@ def combine_results(results, hosts=None, today=None):
             result = errored_result(name, 'no compliance result: the host failed before its numbers were evaluated', today)
         if not isinstance(result, Mapping) or not isinstance(result.get('counts'), Mapping) or not _is_list(result.get('results')):
             raise ComplianceInputError('results[%d] is not a compliance result (a mapping with counts and results)' % index)
-        environments.append(_plain(result))
+        environments.append(result)
     counts = dict((status, 0) for status in STATUSES)
     for key in ('results', 'numbers', 'expired_waivers'):
         counts[key] = 0
@@ -838,7 +840,17 @@ def failure_message(report, fail_on='fail', fail_on_error=True):
 
 
 def summary(result):
-    """Return a compact view of one environment's result for set_stats: counts and the violations."""
+    """Return a compact view of a result for set_stats and notifications: counts and violations, no passed results.
+
+    For a combined result: its status and counts, and the summary of each environment.
+    """
+    if isinstance(result, Mapping) and _is_list(result.get('environments')):
+        return {
+            'status': result.get('status'),
+            'counts': dict(result.get('counts') or {}),
+            'environments': [summary(environment) for environment in result['environments']],
+        }
+    environments_of(result)
     keys = ('number', 'check', 'expected', 'observed', 'severity', 'status', 'reason')
     return {
         'environment': result.get('environment'),

@@ -116,3 +116,68 @@ def test_report_filter_rejects_an_unknown_format():
     with pytest.raises(AnsibleFilterError) as error:
         FILTERS['compliance_report'](evaluate(), 'pdf')
     assert 'unknown report format pdf' in str(error.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# reading Ansible's containers
+
+
+class _LazyValue(object):
+    """Stands in for ansible-core 2.19's wrapper of a stored value that is templated on access."""
+
+    def __init__(self, value):
+        self.value = value
+
+
+class _LazyDict(dict):
+    """A dict whose ordinary access templates (here: counts) each value, as 2.19's lazy dict does."""
+
+    accesses = 0
+
+    def items(self):
+        for key, value in dict.items(self):
+            _LazyDict.accesses += 1
+            yield key, value.value if isinstance(value, _LazyValue) else value
+
+    def __getitem__(self, key):
+        _LazyDict.accesses += 1
+        value = dict.__getitem__(self, key)
+        return value.value if isinstance(value, _LazyValue) else value
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+
+def test_phones_are_read_as_stored_without_per_value_templating():
+    phone = _LazyDict((key, _LazyValue(value)) for key, value in PHONE_INFO['phones'][0].items())
+    registered = _LazyDict(phones=_LazyValue([phone]), missing=_LazyValue([]), changed=_LazyValue(False))
+    _LazyDict.accesses = 0
+    result = FILTERS['compliance_evaluate'](registered, today=TODAY, environment='prod')
+    assert _LazyDict.accesses == 0
+    assert [(item['check'], item['status']) for item in result['results']] == [
+        ('status', 'failed'), ('code_verification_status', 'passed'), ('quality_rating', 'passed')]
+
+
+class _Unexpected(object):
+    """Something a future ansible-core might store that is neither data nor the known wrapper."""
+
+    def __init__(self, value):
+        self.payload = value
+
+
+class _OtherLazyDict(dict):
+    def items(self):
+        for key, value in dict.items(self):
+            yield key, value.payload if isinstance(value, _Unexpected) else value
+
+
+def test_unknown_stored_objects_fall_back_to_ordinary_access():
+    registered = _OtherLazyDict(phones=_Unexpected(PHONE_INFO['phones']), missing=_Unexpected([]))
+    result = FILTERS['compliance_evaluate'](registered, today=TODAY, environment='prod')
+    assert result['counts']['numbers'] == 2
+
+
+def test_report_text_is_a_string():
+    text = FILTERS['compliance_report'](evaluate(), 'json')
+    assert isinstance(text, str)
+    assert json.loads(text)['environment'] == 'prod'

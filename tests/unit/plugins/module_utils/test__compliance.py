@@ -612,6 +612,21 @@ def test_combined_result_sums_the_environments():
     assert compliance.run_fails(combined, 'fail') is True
 
 
+def test_summary_of_a_combined_result_summarises_each_environment():
+    combined = compliance.combine_results([run([healthy()], environment='dev'), run([healthy(status='FLAGGED')], environment='prod')])
+    summary = compliance.summary(combined)
+    assert sorted(summary) == ['counts', 'environments', 'status']
+    assert (summary['status'], summary['counts']['environments']) == ('failed', 2)
+    assert [(item['environment'], item['status'], len(item['violations'])) for item in summary['environments']] == [
+        ('dev', 'passed', 0), ('prod', 'failed', 1)]
+    assert 'results' not in summary['environments'][1]
+
+
+def test_summary_rejects_what_is_not_a_result():
+    with pytest.raises(ComplianceInputError):
+        compliance.summary({'phones': []})
+
+
 def test_host_without_result_becomes_an_errored_environment():
     combined = compliance.combine_results([run([healthy()], environment='dev'), None], hosts=['dev', 'staging'], today=TODAY)
     staging = combined['environments'][1]
