@@ -217,6 +217,7 @@ def figure_c(bench, repeat):
                                        failing=failing[size] if kind else None, kind=kind,
                                        requests=args.environments if kind else 0))
     wall = lambda key: [run['wall'] for run in runs[key]]  # noqa: E731
+    cpu = lambda key: [run['cpu'] for run in runs[key]]  # noqa: E731
     hand_small, hand_large = wall('hand-%d' % small), wall('hand-%d' % large)
     extra_numbers = (large - small) * args.environments
     per_number_ms = [(top - bottom) * 1000.0 / extra_numbers for top, bottom in zip(hand_large, hand_small)]
@@ -230,6 +231,10 @@ def figure_c(bench, repeat):
         report.ratio_figure('c. hand-written / role, %d numbers x %d envs' % (small, args.environments), hand_small, wall('role-%d' % small),
                             note='for context'),
         report.ratio_figure('c. hand-written growth %d -> %d numbers' % (small, large), hand_large, hand_small, note='for context'),
+        report.ratio_figure('c. role / floor CPU time, %d numbers' % small, cpu('role-%d' % small), cpu('floor'),
+                            note='user + system time of the whole run, for context'),
+        report.ratio_figure('c. hand-written / role CPU time, %d numbers' % large, cpu('hand-%d' % large), cpu('role-%d' % large),
+                            note='for context'),
         report.value_figure('c. hand-written cost per extra number', per_number_ms, ' ms', note='(large - small) / extra numbers'),
     ]
     return figures, runs
@@ -252,6 +257,8 @@ def figure_d(bench, repeat):
     figures = [
         report.value_figure('d. %d numbers: wall time' % bench.args.big, [run['wall'] for run in runs], ' s', TARGET_BIG_SECONDS, '<',
                             'fetched, checked, JSON/JUnit/Markdown written'),
+        report.value_figure('d. %d numbers: CPU time, whole tree' % bench.args.big, [run['cpu'] for run in runs], ' s',
+                            note='user + system of ansible-playbook and its children: what the load of the machine does not inflate'),
         report.value_figure('d. %d numbers: peak RSS, whole tree' % bench.args.big, [run['peak_rss_mb'] for run in runs], ' MB',
                             TARGET_BIG_MEGABYTES, '<', 'RSS summed over ansible-playbook and every child (shared pages counted per process)'),
         report.value_figure('d. %d numbers: peak PSS, whole tree' % bench.args.big, [run['peak_pss_mb'] for run in runs], ' MB',

@@ -112,8 +112,9 @@ def task_breakdown(runs, top=12):
             per_task.setdefault(task['name'], []).append(task['seconds'])
     walls = [run['wall'] for run in runs]
     totals = [run['task_times'].get('total', 0.0) for run in runs]
-    lines = ['    wall %.2f s median; inside the playbook %.2f s; start-up and exit %.2f s'
-             % (statistics.median(walls), statistics.median(totals), statistics.median(walls) - statistics.median(totals))]
+    lines = ['    wall %.2f s median (CPU %.2f s); inside the playbook %.2f s; start-up and exit %.2f s'
+             % (statistics.median(walls), statistics.median([run['cpu'] for run in runs]), statistics.median(totals),
+                statistics.median(walls) - statistics.median(totals))]
     for name in order[:top]:
         lines.append('    %6.2f s  %s' % (statistics.median(per_task[name]), name))
     return lines

@@ -74,8 +74,9 @@ def _none(phones):
 class FaultCase(object):
     """One row of the matrix."""
 
-    def __init__(self, name, kind, rules, module, role, data_shape='object', verbose=False, extra_wait=0.0):
+    def __init__(self, name, kind, rules, module, role, data_shape='object', verbose=False, extra_wait=0.0, targets=('module', 'role')):
         self.name = name
+        self.targets = targets
         self.kind = kind
         self.rules = rules
         self.module = module
@@ -94,9 +95,15 @@ class FaultCase(object):
         return attempts * TIMEOUT + backoff + self.extra_wait
 
 
+# The role turns every failed call into the same errored environment, so it runs for a few codes
+# only (one per kind of remedy: credentials, clock, unknown); the module runs for every code.
+ROLE_RESULT_CODES = (1003, 1004, 4242)
+
+
 def _result_code_case(code, says):
     return FaultCase('result_code %s' % code, 'result_code', [{'fault': 'result_code', 'code': code}],
-                     failed(says), failed(says), verbose=code == 1003)
+                     failed(says), failed(says), verbose=code == 1003,
+                     targets=('module', 'role') if code in ROLE_RESULT_CODES else ('module',))
 
 
 CASES = [
@@ -172,3 +179,6 @@ CASES = [
     FaultCase('array shape without display_phone_number', 'mutate', [{'fault': 'mutate', 'drop_fields': ['display_phone_number']}],
               failed(r'without a usable display_phone_number'), failed(r'without a usable display_phone_number'), data_shape='array'),
 ]
+
+# The cells of the matrix: (row, target) for every target the row runs for.
+CELLS = [(case, target) for case in CASES for target in case.targets]

@@ -14,7 +14,7 @@ __metaclass__ = type
 import pytest
 
 from cells import finish_cell, judge_common, judge_module, judge_role, run_cell
-from fault_catalog import CASES
+from fault_catalog import CASES, CELLS
 from nxcloud_sim.faults import FAULT_KINDS
 
 
@@ -28,8 +28,12 @@ def test_row_names_are_unique():
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize('target', ['module', 'role'])
-@pytest.mark.parametrize('case', CASES, ids=[case.name for case in CASES])
+def test_every_fault_kind_runs_for_both_targets():
+    for kind in set(case.kind for case in CASES):
+        assert set(target for case, target in CELLS if case.kind == kind) == {'module', 'role'}, kind
+
+
+@pytest.mark.parametrize('case, target', CELLS, ids=['%s-%s' % (case.name, target) for case, target in CELLS])
 def test_fault_cell(case, target, cell_dir):
     budget = case.budget_seconds()
     cell = run_cell(target, cell_dir, rules=case.rules, data_shape=case.data_shape, verbosity=4 if case.verbose else 0, budget=budget)
