@@ -137,6 +137,8 @@ def _plain(value):
         return dict((str(key), _plain(item)) for key, item in value.items())
     if _is_list(value):
         return [_plain(item) for item in value]
+    if isinstance(value, float) and (value != value or value in (float('inf'), float('-inf'))):
+        return repr(value)  # NaN and infinities are not JSON: shown as text
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, str):
@@ -176,16 +178,16 @@ def normalise_number(entry, what):
 
 
 def _number_of_phone(phone):
-    """Return the number of a phone entry as digits when possible, else as it was sent."""
+    """Return the number of a phone entry as digits when possible, else as text of what was sent (None when absent)."""
     number = phone.get('number')
-    if isinstance(number, bool):
-        return str(number)
-    if isinstance(number, int):
-        return str(number)
+    if number is None:
+        return None
     if isinstance(number, str):
         digits = _NON_DIGIT.sub('', number)
         return digits or number
-    return number
+    if isinstance(number, int) and not isinstance(number, bool):
+        return str(number)
+    return display_value(number)
 
 
 def parse_date(value, what):

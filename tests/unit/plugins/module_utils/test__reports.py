@@ -76,6 +76,12 @@ def test_json_report_keeps_unicode_and_odd_observed_values():
     assert json.loads(text)['results'][0]['observed'] == ['A', 1]
 
 
+def test_json_report_is_strict_json_even_for_nan_and_infinity():
+    result = compliance.evaluate([phone('8613800138000', status=float('nan'), quality_rating=float('inf'))], today=TODAY)
+    parsed = json.loads(reports.json_report(result), parse_constant=lambda name: pytest.fail('non-JSON constant %s' % name))
+    assert [item['observed'] for item in parsed['results'][:3]] == ['nan', 'VERIFIED', 'inf']
+
+
 def test_json_report_of_a_combined_result_lists_every_environment():
     combined = compliance.combine_results([clean_result(), prod_result()])
     parsed = json.loads(reports.json_report(combined))
