@@ -114,7 +114,7 @@ class Bench(object):
 
     # -- inventories --------------------------------------------------------------------------
 
-    def _inventory(self, name, hosts):
+    def inventory(self, name, hosts):
         path = os.path.join(self.work_dir, 'inventory-%s.json' % name)
         inventory = {'all': {'hosts': hosts, 'vars': {'ansible_connection': 'local',
                                                       'ansible_python_interpreter': '{{ ansible_playbook_python }}'}}}
@@ -128,7 +128,7 @@ class Bench(object):
         for index in range(1, self.args.environments + 1):
             appkey = generate_data.environment_appkey(size, index)
             hosts['env%02d' % index] = {'phone_compliance_appkey': appkey, 'nxcloud_appkey': appkey}
-        return self._inventory('environments-%d' % size, hosts)
+        return self.inventory('environments-%d' % size, hosts)
 
     def expected_failing(self, appkeys, big=False):
         """Return the set of numbers that must be reported as failing for these apps."""
@@ -179,14 +179,17 @@ def reported_failing(output, kind):
 
 def figure_b(bench, repeat):
     """phone_info task against ping task on localhost, same playbook shape, no latency."""
-    inventory = bench._inventory('localhost', {'localhost': {'bench_appkey': generate_data.TASK_APPKEY}})
+    inventory = bench.inventory('localhost', {'localhost': {'bench_appkey': generate_data.TASK_APPKEY}})
     bench.run('warmup-ping', 'task_ping.yml', inventory, 1, 0)
     ping, phone_info = [], []
     for rep in range(repeat):
         order = [('ping', 'task_ping.yml', ping), ('phone_info', 'task_phone_info.yml', phone_info)]
         for name, playbook, bucket in (order if rep % 2 == 0 else order[::-1]):
             bucket.append(bench.run('b-%s-%d' % (name, rep), playbook, inventory, 1, 0, requests=1 if name == 'phone_info' else 0))
-    task = lambda runs: [run['task_times']['tasks'][-1]['seconds'] for run in runs]  # noqa: E731
+
+    def task(runs):
+        return [run['task_times']['tasks'][-1]['seconds'] for run in runs]
+
     figures = [
         report.ratio_figure('b. phone_info task / ping task (task time)', task(phone_info), task(ping), TARGET_TASK_RATIO, '<=',
                             'the task alone, from its start to its result'),
@@ -216,8 +219,13 @@ def figure_c(bench, repeat):
             runs[key].append(bench.run('c-%s-%d' % (key, rep), playbook, inventories[size], args.forks, rc,
                                        failing=failing[size] if kind else None, kind=kind,
                                        requests=args.environments if kind else 0))
-    wall = lambda key: [run['wall'] for run in runs[key]]  # noqa: E731
-    cpu = lambda key: [run['cpu'] for run in runs[key]]  # noqa: E731
+
+    def wall(key):
+        return [run['wall'] for run in runs[key]]
+
+    def cpu(key):
+        return [run['cpu'] for run in runs[key]]
+
     hand_small, hand_large = wall('hand-%d' % small), wall('hand-%d' % large)
     extra_numbers = (large - small) * args.environments
     per_number_ms = [(top - bottom) * 1000.0 / extra_numbers for top, bottom in zip(hand_large, hand_small)]
@@ -247,8 +255,8 @@ def figure_d(bench, repeat):
     floor_runs = []
     for rep in range(repeat):
         report_dir = os.path.join(bench.work_dir, 'reports-big-%d' % rep)
-        inventory = bench._inventory('big-%d' % rep, {'big': {'phone_compliance_appkey': generate_data.BIG_APPKEY,
-                                                               'phone_compliance_report_dir': report_dir}})
+        big_host = {'phone_compliance_appkey': generate_data.BIG_APPKEY, 'phone_compliance_report_dir': report_dir}
+        inventory = bench.inventory('big-%d' % rep, {'big': big_host})
         floor_runs.append(bench.run('d-floor-%d' % rep, 'floor.yml', inventory, 1, 0, sample_memory=True))
         run = bench.run('d-big-%d' % rep, 'role_compliance.yml', inventory, 1, 2, failing=failing, kind='role', requests=1, sample_memory=True)
         check_big_report(report_dir, bench.args.big, failing)

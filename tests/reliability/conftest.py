@@ -79,8 +79,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         for cell in cells:
             key = (cell['verdict'], cell['outcome'])
             counts[key] = counts.get(key, 0) + 1
-        write('cells: %d; %s' % (len(cells), ', '.join('%s %s: %d' % (verdict, outcome, count)
-                                                        for (verdict, outcome), count in sorted(counts.items()))))
+        shown_counts = ', '.join('%s %s: %d' % (verdict, outcome, count) for (verdict, outcome), count in sorted(counts.items()))
+        write('cells: %d; %s' % (len(cells), shown_counts))
     if scans:
         hits = [hit for scan in scans for hit in scan['hits']]
         final_hits = getattr(config, 'nxcloud_final_scan', [])

@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -256,5 +255,3 @@ def read_jsonl(path):
 def record_cell(record):
     """Append one matrix cell's outcome to matrix.jsonl."""
     _append_jsonl(MATRIX_FILE, record)
-
-

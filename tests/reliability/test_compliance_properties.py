@@ -14,11 +14,12 @@ __metaclass__ = type
 import datetime
 import json
 import os
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-import reliability_harness  # noqa: F401  pylint: disable=unused-import  (makes the collection importable)
+# Imported for its side effect: it makes this checkout importable as ansible_collections.nxcloud.whatsapp.
+import reliability_harness  # noqa: F401  pylint: disable=unused-import
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
 
