@@ -45,7 +45,9 @@ MATRIX = (
     ('2.21', '.venv-2.21', '3.12'),
 )
 PER_ENVIRONMENT_STEPS = ('sanity', 'units', 'integration')
-GLOBAL_STEPS = ('simulator', 'ansible-lint', 'changelog-lint')
+# Run once, in the main environment: plain pytest suites of tests/ (one step each), molecule
+# scenarios (one step each), and the collection-wide gates.
+GLOBAL_STEPS = ('pytest', 'molecule', 'consistency', 'ansible-lint', 'changelog-lint', 'galaxy-build', 'docs', 'ee')
 ALL_STEPS = PER_ENVIRONMENT_STEPS + GLOBAL_STEPS
 
 # Aliases that keep an integration target out of a plain `ansible-test integration` run.
@@ -280,7 +282,7 @@ class Environment:
         return sorted(glob.glob(os.path.join(target_dir, '*.xml')))
 
 
-def run_sanity(environment, result):
+def run_sanity(environment, result, _argument=None):
     """ansible-test sanity (no ignore file): one counted test per sanity test."""
     ignore_files = glob.glob(os.path.join(environment.collection, 'tests', 'sanity', 'ignore-*.txt'))
     if ignore_files:
@@ -307,7 +309,7 @@ def unit_test_files(collection):
     return found
 
 
-def run_units(environment, result):
+def run_units(environment, result, _argument=None):
     """ansible-test units: every pytest case counts."""
     test_files = unit_test_files(environment.collection)
     if not test_files:
@@ -340,7 +342,7 @@ def expected_integration_targets(collection):
     return expected, excluded
 
 
-def run_integration(environment, result):
+def run_integration(environment, result, _argument=None):
     """ansible-test integration --local: one counted test per target."""
     expected, excluded = expected_integration_targets(environment.collection)
     if excluded:
@@ -377,70 +379,237 @@ def run_integration(environment, result):
         result.fail('ansible-test integration exited %d without a failing target' % status)
 
 
-def run_simulator_tests(environment, result):
-    """The simulator's own pytest suite (tests/simulator/tests), when it exists."""
-    tests_dir = os.path.join(environment.collection, 'tests', 'simulator', 'tests')
-    if not os.path.isdir(tests_dir):
-        result.notes.append('tests/simulator/tests does not exist yet: nothing to run')
-        return
-    report = os.path.join(LOG_DIR, 'simulator-junit.xml')
+# Directories under tests/ that are not plain pytest suites.
+NOT_PYTEST_SUITES = ('unit', 'integration', 'sanity', 'output')
+# Plugin directories that hold no user-facing plugin documented by ansible-doc.
+UNDOCUMENTED_PLUGIN_DIRS = ('module_utils', 'doc_fragments', 'plugin_utils', 'action')
+
+
+def pytest_suites(collection):
+    """Return tests/<name> directories holding test_*.py files that ansible-test does not run."""
+    suites = []
+    tests_dir = os.path.join(collection, 'tests')
+    for name in sorted(os.listdir(tests_dir)) if os.path.isdir(tests_dir) else []:
+        suite = os.path.join(tests_dir, name)
+        if name in NOT_PYTEST_SUITES or not os.path.isdir(suite):
+            continue
+        for _directory, _subdirs, files in os.walk(suite):
+            if any(file_name.startswith('test_') and file_name.endswith('.py') for file_name in files):
+                suites.append('tests/%s' % name)
+                break
+    return suites
+
+
+def molecule_scenarios(collection):
+    """Return the molecule scenarios (directories with a molecule.yml) of extensions/molecule."""
+    return sorted(os.path.basename(os.path.dirname(path))
+                  for path in glob.glob(os.path.join(collection, 'extensions', 'molecule', '*', 'molecule.yml')))
+
+
+def run_pytest_suite(environment, result, suite):
+    """A plain pytest suite of tests/ (simulator, consistency, ...): every case counts."""
+    report = result.log[:-len('.log')] + '-junit.xml'
+    if os.path.exists(report):
+        os.unlink(report)
     env = venv_environment(environment.venv)
     env['PYTHONPATH'] = environment.stage_root  # ansible_collections.nxcloud.whatsapp is importable
+    env['ANSIBLE_COLLECTIONS_PATH'] = environment.stage_root
     status = run_logged([os.path.join(environment.venv, 'bin', 'python'), '-m', 'pytest', '-p', 'no:cacheprovider',
-                         '-q', '--junitxml', report, 'tests/simulator/tests'],
+                         '-q', '--junitxml', report, suite],
                         result.log, environment.collection, env)
     cases = count_junit([report] if os.path.isfile(report) else [], result)
     if cases == 0:
-        result.fail('pytest collected no test in tests/simulator/tests (exit %d)' % status)
+        result.fail('pytest collected no test in %s (exit %d)' % (suite, status))
     elif status != 0 and result.failed == 0:
         result.fail('pytest exited %d without a failing test in its report' % status)
 
 
-def run_ansible_lint(environment, result):
+def run_molecule_scenario(environment, result, scenario):
+    """One molecule scenario of extensions/molecule (full test sequence): one counted test."""
+    env = venv_environment(environment.venv)
+    env['ANSIBLE_COLLECTIONS_PATH'] = environment.stage_root
+    env.update(NO_COLOR='1', PY_COLORS='0', ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0')
+    status = run_logged([os.path.join(environment.venv, 'bin', 'molecule'), 'test', '--scenario-name', scenario],
+                        result.log, environment.collection, env)
+    if status == 0:
+        result.passed += 1
+    else:
+        result.fail('molecule test -s %s exited %d' % (scenario, status))
+
+
+def run_single_command(environment, result, command, env=None, what=None, cwd=None):
+    """Run one checking command (in the staged collection unless cwd is given): one counted test."""
+    status = run_logged(command, result.log, cwd or environment.collection, env or venv_environment(environment.venv))
+    if status == 0:
+        result.passed += 1
+    else:
+        result.fail('%s exited %d' % (what or ' '.join(os.path.basename(part) for part in command[:2]), status))
+    return status
+
+
+def run_ansible_lint(environment, result, _argument=None):
     """ansible-lint, production profile (.ansible-lint), over the staged collection: one counted test."""
     env = venv_environment(environment.venv)
     env['ANSIBLE_LINT_SKIP_SCHEMA_UPDATE'] = '1'
-    env['ANSIBLE_LINT_NODEPS'] = '1'
-    status = run_logged([os.path.join(environment.venv, 'bin', 'ansible-lint'), '--offline', '--nocolor'],
-                        result.log, environment.collection, env)
+    env['ANSIBLE_LINT_NODEPS'] = '1'  # no ansible-galaxy installs (offline)
+    env['ANSIBLE_COLLECTIONS_PATH'] = environment.stage_root  # the playbooks' nxcloud.whatsapp.* resolve to this copy
+    status = run_single_command(environment, result, [os.path.join(environment.venv, 'bin', 'ansible-lint'),
+                                                      '--offline', '--nocolor'], env, 'ansible-lint')
     summary = re.findall(r'^(?:Passed|Failed): .*$', read_log(result.log), re.MULTILINE)
     if summary:
         result.notes.append(summary[-1])
-    if status == 0:
-        result.passed += 1
-    else:
-        result.fail('ansible-lint exited %d%s' % (status, (': ' + summary[-1]) if summary else ''))
+    if status != 0:
+        violations = re.findall(r'^([a-z-]+\[[^\]]+\]|[a-z-]+): .*\n(\S+:\d+)', read_log(result.log), re.MULTILINE)
+        result.failures[-1] = (result.failures[-1][0],
+                               '\n'.join('%s %s' % (location, rule) for rule, location in violations) or None)
 
 
-def run_changelog_lint(environment, result):
+def run_changelog_lint(environment, result, _argument=None):
     """antsibull-changelog lint over changelogs/: one counted test."""
-    status = run_logged([os.path.join(environment.venv, 'bin', 'antsibull-changelog'), 'lint'],
-                        result.log, environment.collection, venv_environment(environment.venv))
-    if status == 0:
-        result.passed += 1
-    else:
-        result.fail('antsibull-changelog lint exited %d' % status)
+    run_single_command(environment, result, [os.path.join(environment.venv, 'bin', 'antsibull-changelog'), 'lint'],
+                       what='antsibull-changelog lint')
+
+
+def run_consistency(environment, result, _argument=None):
+    """scripts/check_consistency.py over the staged collection: one counted test."""
+    script = os.path.join(environment.collection, 'scripts', 'check_consistency.py')
+    if not os.path.isfile(script):
+        result.notes.append('scripts/check_consistency.py does not exist: nothing to run')
+        return
+    run_single_command(environment, result, [os.path.join(environment.venv, 'bin', 'python'), script,
+                                             '--root', environment.collection], what='check_consistency.py')
+
+
+def docs_venv_ready(result, docs_venv):
+    """Return True when the docs/platform venv exists; count a failure otherwise."""
+    if os.path.isfile(os.path.join(docs_venv, 'bin', 'python')):
+        return True
+    result.fail('%s does not exist: run `make venv-docs`' % relative(docs_venv))
+    return False
+
+
+def run_docs(environment, result, docs_venv):
+    """scripts/build_docs.sh: docs lint and the Sphinx site, warnings as errors: one counted test."""
+    # The script stages the collection itself (it needs the git work tree), so it runs from the repository.
+    script = os.path.join(REPO, 'scripts', 'build_docs.sh')
+    if not os.path.isfile(script):
+        result.notes.append('scripts/build_docs.sh does not exist: nothing to run')
+        return
+    if docs_venv_ready(result, docs_venv):
+        site = os.path.join(REPO, 'tests', 'output', 'docs-site')
+        run_single_command(environment, result, ['bash', script, site, docs_venv], what='build_docs.sh', cwd=REPO)
+        if not result.failed:
+            result.notes.append('site: %s/index.html' % relative(site))
+
+
+def run_ee(environment, result, docs_venv):
+    """scripts/check_ee.sh: execution-environment metadata and example, without containers: one counted test."""
+    # The script stages the collection itself (it needs the git work tree), so it runs from the repository.
+    script = os.path.join(REPO, 'scripts', 'check_ee.sh')
+    if not os.path.isfile(script):
+        result.notes.append('scripts/check_ee.sh does not exist: nothing to run')
+        return
+    if docs_venv_ready(result, docs_venv):
+        run_single_command(environment, result, ['bash', script, docs_venv], what='check_ee.sh', cwd=REPO)
+
+
+def plugin_types(collection):
+    """Return the ansible-doc plugin types the collection ships (modules -> module)."""
+    plugins_dir = os.path.join(collection, 'plugins')
+    types = []
+    for name in sorted(os.listdir(plugins_dir)) if os.path.isdir(plugins_dir) else []:
+        if name in UNDOCUMENTED_PLUGIN_DIRS or name.startswith(('.', '_')):
+            continue
+        if glob.glob(os.path.join(plugins_dir, name, '*.py')):
+            types.append('module' if name == 'modules' else name)
+    return types
+
+
+def run_galaxy_build(environment, result, _argument=None):
+    """Build the tarball, install it alone, and ansible-doc every plugin and role from that copy."""
+    work = os.path.join(LOG_DIR, 'galaxy-build')
+    shutil.rmtree(work, ignore_errors=True)
+    installed = os.path.join(work, 'installed')
+    env = venv_environment(environment.venv)
+    env.update(ANSIBLE_COLLECTIONS_PATH=installed, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH='false',
+               # offline: a local tarball needs no Galaxy server, and none may be asked
+               ANSIBLE_GALAXY_SERVER_LIST='none', ANSIBLE_GALAXY_SERVER_NONE_URL='http://127.0.0.1:9/')
+    bin_dir = os.path.join(environment.venv, 'bin')
+    os.makedirs(work)
+    if run_logged([os.path.join(bin_dir, 'ansible-galaxy'), 'collection', 'build', '--output-path',
+                   os.path.join(work, 'dist'), environment.collection], result.log, work, env):
+        result.fail('ansible-galaxy collection build failed')
+        return
+    tarballs = glob.glob(os.path.join(work, 'dist', 'nxcloud-whatsapp-*.tar.gz'))
+    result.notes.append('built %s' % (os.path.basename(tarballs[0]) if tarballs else 'nothing'))
+    if len(tarballs) != 1 or run_logged([os.path.join(bin_dir, 'ansible-galaxy'), 'collection', 'install', '--no-deps',
+                                         '-p', installed, tarballs[0]], result.log, work, env):
+        result.fail('installing the built tarball failed')
+        return
+    names = []
+    for plugin_type in plugin_types(environment.collection):
+        listing = os.path.join(work, 'list-%s.json' % plugin_type)
+        with open(listing, 'w', encoding='utf-8') as listing_file:
+            status = subprocess.call([os.path.join(bin_dir, 'ansible-doc'), '-t', plugin_type, '--list', '--json',
+                                      'nxcloud.whatsapp'], stdout=listing_file, stderr=subprocess.DEVNULL,
+                                     stdin=subprocess.DEVNULL, env=env, cwd=work)
+        listed = re.findall(r'"(nxcloud\.whatsapp\.[A-Za-z0-9_.]+)"', read_log(listing)) if status == 0 else []
+        if not listed:
+            result.fail('ansible-doc -t %s --list finds no plugin of the installed collection' % plugin_type)
+        if plugin_type == 'module':
+            for path in glob.glob(os.path.join(environment.collection, 'plugins', 'modules', '*.py')):
+                module = 'nxcloud.whatsapp.' + os.path.splitext(os.path.basename(path))[0]
+                if not os.path.basename(path).startswith('_') and module not in listed:
+                    result.fail('module %s is not in the installed collection' % module)
+        names.extend((plugin_type, name) for name in sorted(set(listed)))
+    for path in sorted(glob.glob(os.path.join(environment.collection, 'roles', '*', 'meta', 'argument_specs.yml'))):
+        names.append(('role', 'nxcloud.whatsapp.' + path.split(os.sep)[-3]))
+    for plugin_type, name in names:
+        if run_logged([os.path.join(bin_dir, 'ansible-doc'), '-t', plugin_type, name], result.log, work, env) == 0:
+            result.passed += 1
+        else:
+            result.fail('ansible-doc -t %s %s (from the installed tarball)' % (plugin_type, name))
+    shutil.rmtree(installed, ignore_errors=True)
 
 
 STEP_FUNCTIONS = {
     'sanity': run_sanity,
     'units': run_units,
     'integration': run_integration,
-    'simulator': run_simulator_tests,
+    'pytest': run_pytest_suite,
+    'molecule': run_molecule_scenario,
+    'consistency': run_consistency,
     'ansible-lint': run_ansible_lint,
     'changelog-lint': run_changelog_lint,
+    'galaxy-build': run_galaxy_build,
+    'docs': run_docs,
+    'ee': run_ee,
 }
 
 
-def run_step(environment, step, title):
+def expand_step(environment, step, docs_venv):
+    """Return the runs of one step in environment: (argument, title, log name) each."""
+    if step in PER_ENVIRONMENT_STEPS:
+        return [(None, '%s %s' % (step, environment.title()), '%s-%s' % (environment.label, step))]
+    if step == 'pytest':
+        return [(suite, 'pytest %s' % suite, 'pytest-%s' % suite.replace('/', '-'))
+                for suite in pytest_suites(environment.collection)]
+    if step == 'molecule':
+        return [(scenario, 'molecule %s' % scenario, 'molecule-%s' % scenario)
+                for scenario in molecule_scenarios(environment.collection)]
+    if step in ('docs', 'ee'):
+        return [(docs_venv, step, step)]
+    return [(None, step, step)]
+
+
+def run_step(environment, step, argument, title, log_name):
     """Run one step with its log and timing; print its outcome; return its result."""
     result = StepResult(title)
-    result.log = os.path.join(LOG_DIR, ('%s-%s.log' % (environment.label, step)) if step in PER_ENVIRONMENT_STEPS
-                              else '%s.log' % step)
+    result.log = os.path.join(LOG_DIR, log_name + '.log')
     print('==> %s' % title, flush=True)
     started = time.time()
     try:
-        STEP_FUNCTIONS[step](environment, result)
+        STEP_FUNCTIONS[step](environment, result, argument)
     except Exception as error:  # pylint: disable=broad-exception-caught
         # the runner must still reach its summary; the traceback goes to the step's log
         with open(result.log, 'a', encoding='utf-8') as log:
@@ -477,6 +646,8 @@ def parse_arguments():
     parser.add_argument('--skip', action='append', default=[], metavar='VERSION=REASON',
                         help='a matrix version that cannot run here, and why (printed in the summary)')
     parser.add_argument('--stage-root', default=None, help='where to stage the collection (default: under TMPDIR)')
+    parser.add_argument('--docs-venv', default=os.path.join(REPO, '.venv-docs'),
+                        help='virtualenv of the docs and execution-environment gates (requirements/docs.txt)')
     parser.add_argument('--print-stage-root', action='store_true', help='print the staging root and exit (make clean)')
     arguments = parser.parse_args()
     arguments.steps = [step for step in arguments.steps.split(',') if step]
@@ -529,8 +700,13 @@ def main():
         if preparation.notes:
             print('\n'.join('NOTE: ' + note for note in preparation.notes))
         for step in steps_here:
-            title = ('%s %s' % (step, environment.title())) if step in PER_ENVIRONMENT_STEPS else step
-            results.append(run_step(environment, step, title))
+            runs = expand_step(environment, step, os.path.abspath(arguments.docs_venv))
+            if not runs:
+                print('==> %s: none found in the collection, nothing to run' % step, flush=True)
+                skipped_lines.append('no %s found: nothing to run' % ('pytest suite under tests/' if step == 'pytest'
+                                                                     else 'scenario under extensions/molecule'))
+            for argument, title, log_name in runs:
+                results.append(run_step(environment, step, argument, title, log_name))
 
     passed = sum(result.passed for result in results)
     failed = sum(result.failed for result in results)
