@@ -19,6 +19,7 @@ __metaclass__ = type
 
 import datetime
 import json
+import math
 import re
 
 try:
@@ -137,7 +138,7 @@ def _plain(value):
         return dict((str(key), _plain(item)) for key, item in value.items())
     if _is_list(value):
         return [_plain(item) for item in value]
-    if isinstance(value, float) and (value != value or value in (float('inf'), float('-inf'))):
+    if isinstance(value, float) and not math.isfinite(value):
         return repr(value)  # NaN and infinities are not JSON: shown as text
     if value is None or isinstance(value, (bool, int, float)):
         return value

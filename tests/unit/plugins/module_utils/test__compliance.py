@@ -168,8 +168,9 @@ def test_phone_without_number_is_still_checked():
     assert (item['number'], item['status']) == (None, 'failed')
 
 
-@pytest.mark.parametrize('sent, shown', [(['86', '138'], '["86", "138"]'), ({'cc': 86}, '{"cc": 86}'), (True, 'true'), (1.5, '1.5'),
-                                          ('no digits', 'no digits')])
+@pytest.mark.parametrize('sent, shown', [
+    (['86', '138'], '["86", "138"]'), ({'cc': 86}, '{"cc": 86}'), (True, 'true'), (1.5, '1.5'), ('no digits', 'no digits'),
+])
 def test_number_of_an_odd_type_is_shown_as_sent(sent, shown):
     result = run([healthy(number=sent, status='FLAGGED')])
     assert [item['number'] for item in result['results']] == [shown] * 3
