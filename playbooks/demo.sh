@@ -104,17 +104,43 @@ else
     start_simulator
 fi
 
+# Reports outlive the run: build/ is ignored by git.
+export NXCLOUD_REPORT_DIR="${NXCLOUD_REPORT_DIR:-$COLLECTION_ROOT/build/compliance-reports}"
+mkdir -p "$NXCLOUD_REPORT_DIR"
+rm -f "$NXCLOUD_REPORT_DIR"/phone-compliance.*
+
 status=0
-ANSIBLE_FORCE_COLOR="${ANSIBLE_FORCE_COLOR:-0}" \
+ANSIBLE_FORCE_COLOR="${ANSIBLE_FORCE_COLOR:-0}" ANSIBLE_SHOW_CUSTOM_STATS="${ANSIBLE_SHOW_CUSTOM_STATS:-0}" \
     "$ANSIBLE_PLAYBOOK" -i "$INVENTORY" --forks 3 "$PLAYBOOKS_DIR/compliance.yml" "$@" || status=$?
+
+summary="$NXCLOUD_REPORT_DIR/phone-compliance.md"
+if [[ -s "$summary" ]]; then
+    echo
+    cat "$summary"
+    echo
+    echo "demo: reports (JSON, JUnit XML, Markdown) in $NXCLOUD_REPORT_DIR"
+fi
 
 if [[ -n "$SIMULATOR_PID" ]]; then
     echo "demo: the simulator answered $(wc -l <"$WORK/simulator-requests.jsonl") requests; stopping it"
 fi
 case "$status" in
-    0) echo "demo: exit 0: every environment was read" ;;
-    2) echo "demo: exit 2: at least one environment failed (see the failed tasks above)" ;;
-    4) echo "demo: exit 4: at least one environment could not be reached" ;;
+    0) echo "demo: exit 0: every environment complies with the policy" ;;
+    2) echo "demo: exit 2: at least one environment broke the policy or could not be read (every violation is listed above)" ;;
+    4) echo "demo: exit 4: at least one environment could not be reached by Ansible itself" ;;
     *) echo "demo: exit $status: ansible-playbook stopped with an error (see above)" ;;
 esac
+
+# The sample data is made to fail every environment (each has numbers a compliance job must
+# catch). On the simulator the demo succeeds when the job caught them: exit 2 with a complete
+# combined report. Anything else means the demo itself is broken.
+if [[ -n "$SIMULATOR_PID" ]]; then
+    if [[ "$status" == 2 ]] && grep -q '"environments"' "$NXCLOUD_REPORT_DIR/phone-compliance.json" 2>/dev/null \
+        && ! grep -q '"errored"' <(grep -o '"status":"[a-z]*"' "$NXCLOUD_REPORT_DIR/phone-compliance.json" | sort -u); then
+        echo "demo: as intended, the job failed the sample environments for their violations; a real run would exit 2"
+        exit 0
+    fi
+    echo "demo: unexpected outcome on the simulator (exit $status, expected 2 with a complete report)" >&2
+    exit 1
+fi
 exit "$status"
