@@ -22,10 +22,12 @@ __metaclass__ = type
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -37,6 +39,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(HERE)
 FIGURES = ('a', 'b', 'c', 'd')
 
+B_REPEAT_FACTOR = 3
 TARGET_TASK_RATIO = 1.3
 TARGET_FLOOR_RATIO = 1.5
 TARGET_SPEEDUP = 5.0
@@ -182,7 +185,8 @@ def figure_b(bench, repeat):
     inventory = bench.inventory('localhost', {'localhost': {'bench_appkey': generate_data.TASK_APPKEY}})
     bench.run('warmup-ping', 'task_ping.yml', inventory, 1, 0)
     ping, phone_info = [], []
-    for rep in range(repeat):
+    # A single task is short and noisy, and cheap: three times the runs of the other figures.
+    for rep in range(repeat * B_REPEAT_FACTOR):
         order = [('ping', 'task_ping.yml', ping), ('phone_info', 'task_phone_info.yml', phone_info)]
         for name, playbook, bucket in (order if rep % 2 == 0 else order[::-1]):
             bucket.append(bench.run('b-%s-%d' % (name, rep), playbook, inventory, 1, 0, requests=1 if name == 'phone_info' else 0))
@@ -301,6 +305,24 @@ def check_big_report(report_dir, count, failing):
             raise BenchError('the big run wrote no %s report next to %s.json' % (extension, stem))
 
 
+def code_state():
+    """Return the commit and the uncommitted changes of the measured code (plugins/, roles/), or None outside git."""
+    try:
+        commit = subprocess.check_output(['git', '-C', REPO_ROOT, 'rev-parse', 'HEAD'], stderr=subprocess.DEVNULL).decode().strip()
+        changes = subprocess.check_output(['git', '-C', REPO_ROOT, 'status', '--porcelain', '--', 'plugins', 'roles'],
+                                          stderr=subprocess.DEVNULL).decode()
+        digest = hashlib.sha256()
+        for line in sorted(changes.splitlines()):
+            path = os.path.join(REPO_ROOT, line[3:])
+            digest.update(line.encode())
+            if os.path.isfile(path):
+                with open(path, 'rb') as changed:
+                    digest.update(changed.read())
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return {'commit': commit, 'uncommitted_files': len(changes.splitlines()), 'uncommitted_digest': digest.hexdigest()[:12]}
+
+
 def _loadavg():
     try:
         with open('/proc/loadavg') as load:
@@ -315,6 +337,7 @@ def main(argv=None):
     work_dir = tempfile.mkdtemp(prefix='nxcloud-bench-')
     started = datetime.datetime.now(datetime.timezone.utc)
     load_before = _loadavg()
+    code_before = code_state()
     print('nxcloud.whatsapp bench: figures %s, %d run(s) each, %d environments x %s numbers, forks %d, %d ms latency, big app %d'
           % (','.join(args.figures), args.repeat, args.environments, '/'.join(map(str, args.sizes)), args.forks, args.latency_ms, args.big))
     print('work directory: %s' % work_dir, flush=True)
@@ -361,8 +384,10 @@ def main(argv=None):
             print('  %s' % name)
             for line in report.task_breakdown(runs):
                 print(line)
+    code_after = code_state()
     results = {
         'started': started.isoformat(timespec='seconds'),
+        'code': {'before': code_before, 'after': code_after},
         'settings': dict((key, value) for key, value in vars(args).items() if key not in ('keep', 'results')),
         'machine': {'cpus': os.cpu_count(), 'loadavg_before': load_before, 'loadavg_after': _loadavg(),
                     'python': python_description(), 'ansible': ansible_version(args.ansible_bin)},
@@ -372,6 +397,9 @@ def main(argv=None):
     with open(args.results, 'w') as out:
         json.dump(results, out, indent=1, sort_keys=True)
     print('\nresults written to %s (load average before %s, after %s)' % (args.results, load_before, results['machine']['loadavg_after']))
+    if code_before != code_after:
+        print('WARNING: the measured code (plugins/, roles/) changed during the run (%s -> %s): the runs mix versions; measure again'
+              % (code_before, code_after))
     missed = [figure['name'] for figure in figures if figure['verdict'] == 'MISS']
     if missed:
         print('MISSED: %s' % '; '.join(missed))
