@@ -20,7 +20,7 @@ description:
   - The provider documents two shapes for the answer (an object keyed by number, and a
     C(business_phones) array); both are accepted.
 author:
-  - nxcloud.whatsapp contributors
+  - nxcloud.whatsapp maintainers (@nxcloud-whatsapp)
 extends_documentation_fragment:
   - nxcloud.whatsapp.auth
   - nxcloud.whatsapp.connection
@@ -50,7 +50,8 @@ seealso:
   - name: NxCloud getPhone API
     description: The provider's page for the call this module makes.
     link: https://github.com/nxtele/nxcloud-doc-en/wiki/WhatsApp-API-getPhone
-  - ref: nxcloud.whatsapp.phone_compliance
+  - plugin: nxcloud.whatsapp.phone_compliance
+    plugin_type: role
     description: The role that asserts the expected state of every number and writes reports.
 '''
 
