@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import ssl
 
-import trustme
-
 SERVER_NAMES = ('127.0.0.1', 'localhost', '::1')
 
 
@@ -20,6 +18,9 @@ class RunCertificates:
     """A fresh CA and a server certificate it issued for the loopback names."""
 
     def __init__(self, extra_names=()):
+        # Imported here so that a plain-HTTP simulator runs without trustme installed.
+        import trustme  # pylint: disable=import-outside-toplevel
+
         self.ca = trustme.CA(organization_name='nxcloud.whatsapp simulator (test only)')
         names = list(SERVER_NAMES) + [name for name in extra_names if name not in SERVER_NAMES]
         self.server_cert = self.ca.issue_cert(*names)
