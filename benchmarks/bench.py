@@ -306,9 +306,10 @@ def check_big_report(report_dir, count, failing):
 
 
 def code_state():
-    """Return the commit and the uncommitted changes of the measured code (plugins/, roles/), or None outside git."""
+    """Return the git trees of the measured code (plugins/, roles/) and a digest of its uncommitted changes, or None outside git."""
     try:
-        commit = subprocess.check_output(['git', '-C', REPO_ROOT, 'rev-parse', 'HEAD'], stderr=subprocess.DEVNULL).decode().strip()
+        trees = subprocess.check_output(['git', '-C', REPO_ROOT, 'rev-parse', 'HEAD:plugins', 'HEAD:roles'],
+                                        stderr=subprocess.DEVNULL).decode().split()
         changes = subprocess.check_output(['git', '-C', REPO_ROOT, 'status', '--porcelain', '--', 'plugins', 'roles'],
                                           stderr=subprocess.DEVNULL).decode()
         digest = hashlib.sha256()
@@ -320,7 +321,8 @@ def code_state():
                     digest.update(changed.read())
     except (OSError, subprocess.CalledProcessError):
         return None
-    return {'commit': commit, 'uncommitted_files': len(changes.splitlines()), 'uncommitted_digest': digest.hexdigest()[:12]}
+    return {'plugins_tree': trees[0][:12], 'roles_tree': trees[1][:12], 'uncommitted_files': len(changes.splitlines()),
+            'uncommitted_digest': digest.hexdigest()[:12]}
 
 
 def _loadavg():
