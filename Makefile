@@ -25,7 +25,10 @@ comma := ,
 wants = $(filter $(1),$(subst $(comma), ,$(VERSIONS)))
 
 NO_PYTHON312 := no Python 3.12 on this machine (looked in $${PYENV_ROOT:-~/.pyenv}/versions and on PATH); ansible-core 2.21 needs Python >= 3.12
-RUN_TESTS = $(VENV)/bin/python scripts/run_tests.py --versions "$(VERSIONS)" $(if $(PYTHON312),,--skip "2.21=$(NO_PYTHON312)")
+# make test runs the ansible-test matrix and the collection-wide steps side by side (JOBS=1: one after the other).
+JOBS ?= 2
+RUN_TESTS = $(VENV)/bin/python scripts/run_tests.py --jobs $(JOBS) --versions "$(VERSIONS)" \
+	$(if $(PYTHON312),,--skip "2.21=$(NO_PYTHON312)")
 
 .PHONY: help venv venvs venv-docs shellcheck test sanity units integration pytest molecule lint docs package \
 	demo simulator bench requirements clean

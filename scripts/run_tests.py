@@ -26,6 +26,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from xml.etree import ElementTree
@@ -55,6 +56,7 @@ NOT_RUN_ALIASES = ('disabled', 'unsupported', 'hidden', 'unstable')
 # Lines of pip/ansible-test output that carry no information on this machine.
 NOISE = re.compile(r"^WARNING: Location 'file://|^WARNING: Using locale ")
 TAIL_LINES = 60
+OUTPUT_LOCK = threading.Lock()
 DETAIL_LINES = 30
 
 
@@ -95,17 +97,16 @@ def run_logged(command, log_path, cwd, env=None):
             return 127
 
 
-def print_tail(log_path):
-    """Print the last meaningful lines of a log."""
+def log_tail(log_path):
+    """Return the last meaningful lines of a log, framed."""
     try:
         with open(log_path, encoding='utf-8', errors='replace') as log:
             lines = [line.rstrip('\n') for line in log if not NOISE.search(line)]
     except OSError:
-        return
-    print('----- last %d lines of %s -----' % (min(TAIL_LINES, len(lines)), relative(log_path)))
-    for line in lines[-TAIL_LINES:]:
-        print('    ' + line)
-    print('----- end of %s -----' % relative(log_path))
+        return []
+    return (['----- last %d lines of %s -----' % (min(TAIL_LINES, len(lines)), relative(log_path))]
+            + ['    ' + line for line in lines[-TAIL_LINES:]]
+            + ['----- end of %s -----' % relative(log_path)])
 
 
 def venv_environment(venv):
@@ -235,12 +236,13 @@ def read_log(path):
 class Environment:
     """One ansible-core of the matrix: its venv, its Python and its staged copy of the collection."""
 
-    def __init__(self, label, venv_name, python_version, stage_root):
+    def __init__(self, label, venv_name, python_version, stage_root, stage_name=None):
         self.label = label
         self.venv_name = venv_name
         self.venv = os.path.join(REPO, venv_name)
         self.python_version = python_version
-        self.stage_root = os.path.join(stage_root, venv_name.lstrip('.'))
+        # Each environment gets its own copy: steps running side by side never share tests/output.
+        self.stage_root = os.path.join(stage_root, stage_name or venv_name.lstrip('.'))
         self.collection = None
         self.core_version = None
 
@@ -256,11 +258,12 @@ class Environment:
         self.core_version = venv_output(self.venv, 'import ansible.release; print(ansible.release.__version__)')
         install_get_pip_standin(self.venv, result)
         try:
-            output = subprocess.check_output([sys.executable, STAGE_SCRIPT, self.stage_root], stdin=subprocess.DEVNULL)
-        except subprocess.CalledProcessError:
-            result.fail('staging the collection to %s failed (see the message above)' % self.stage_root)
+            output = subprocess.check_output([sys.executable, STAGE_SCRIPT, self.stage_root], stdin=subprocess.DEVNULL,
+                                             stderr=subprocess.STDOUT)
+        except subprocess.CalledProcessError as error:
+            result.fail('staging the collection to %s failed' % self.stage_root, error.output.decode(errors='replace'))
             return False
-        self.collection = output.decode().strip()
+        self.collection = output.decode().strip().splitlines()[-1]
         return True
 
     def ansible_test(self, arguments, log_path):
@@ -602,11 +605,17 @@ def expand_step(environment, step, docs_venv):
     return [(None, step, step)]
 
 
+def say(text):
+    """Print a block of lines at once (steps of two lanes may finish side by side)."""
+    with OUTPUT_LOCK:
+        print(text, flush=True)
+
+
 def run_step(environment, step, argument, title, log_name):
     """Run one step with its log and timing; print its outcome; return its result."""
     result = StepResult(title)
     result.log = os.path.join(LOG_DIR, log_name + '.log')
-    print('==> %s' % title, flush=True)
+    say('==> %s: started' % title)
     started = time.time()
     try:
         STEP_FUNCTIONS[step](environment, result, argument)
@@ -616,18 +625,17 @@ def run_step(environment, step, argument, title, log_name):
             log.write(traceback.format_exc())
         result.fail('the test runner itself failed: %r' % error)
     result.seconds = time.time() - started
-    print('    %d passed, %d failed, %d skipped in %s'
-          % (result.passed, result.failed, result.skipped, duration(result.seconds)), flush=True)
+    lines = ['==> %s: %d passed, %d failed, %d skipped in %s'
+             % (title, result.passed, result.failed, result.skipped, duration(result.seconds))]
     for reason, details in result.failures[:40]:
-        print('    FAILED: %s' % reason)
+        lines.append('    FAILED: %s' % reason)
         detail_lines = details.splitlines() if details else []
-        for line in detail_lines[:DETAIL_LINES]:
-            print('        %s' % line)
+        lines.extend('        %s' % line for line in detail_lines[:DETAIL_LINES])
         if len(detail_lines) > DETAIL_LINES:
-            print('        ... %d more lines in %s' % (len(detail_lines) - DETAIL_LINES, relative(result.log)))
+            lines.append('        ... %d more lines in %s' % (len(detail_lines) - DETAIL_LINES, relative(result.log)))
     if any(details is None for _reason, details in result.failures) and os.path.isfile(result.log):
-        print_tail(result.log)
-    sys.stdout.flush()
+        lines.extend(log_tail(result.log))
+    say('\n'.join(lines))
     return result
 
 
@@ -649,8 +657,13 @@ def parse_arguments():
     parser.add_argument('--docs-venv', default=os.path.join(REPO, '.venv-docs'),
                         help='virtualenv of the docs and execution-environment gates (requirements/docs.txt)')
     parser.add_argument('--print-stage-root', action='store_true', help='print the staging root and exit (make clean)')
+    parser.add_argument('--jobs', type=int, default=1,
+                        help='2 runs the ansible-test matrix and the collection-wide steps side by side (default: 1)')
     arguments = parser.parse_args()
     arguments.steps = [step for step in arguments.steps.split(',') if step]
+    arguments.versions = [version for version in arguments.versions.split(',') if version]
+    arguments.skip = dict(item.split('=', 1) if '=' in item else (item, 'no reason given') for item in arguments.skip)
+    arguments.docs_venv = os.path.abspath(arguments.docs_venv)
     unknown = [step for step in arguments.steps if step not in ALL_STEPS]
     if unknown:
         parser.error('unknown step(s): %s' % ', '.join(unknown))
@@ -664,56 +677,62 @@ def default_stage_root():
     return os.path.join(base, 'nxcloud-whatsapp-test', clone_id)
 
 
-def main():
-    """Run the requested steps over the matrix and print the summary."""
-    arguments = parse_arguments()
-    stage_root = arguments.stage_root or default_stage_root()
-    if arguments.print_stage_root:
-        print(stage_root)
-        return 0
-    os.makedirs(LOG_DIR, exist_ok=True)
-    for old_log in glob.glob(os.path.join(LOG_DIR, '*.log')):
-        os.unlink(old_log)
-    skipped_versions = dict(item.split('=', 1) if '=' in item else (item, 'no reason given') for item in arguments.skip)
-    wanted_versions = [version for version in arguments.versions.split(',') if version]
-
-    results, skipped_lines = [], []
-    environments = [Environment(label, venv, python, stage_root) for label, venv, python in MATRIX]
-    started = time.time()
-    for index, environment in enumerate(environments):
-        steps_here = [step for step in arguments.steps
-                      if step in PER_ENVIRONMENT_STEPS or (index == 0 and step in GLOBAL_STEPS)]
-        if not steps_here:
+def run_matrix_lane(arguments, stage_root, skipped_lines):
+    """ansible-test steps on each ansible-core of the matrix, one after the other; return the results."""
+    results = []
+    steps = [step for step in arguments.steps if step in PER_ENVIRONMENT_STEPS]
+    for label, venv, python in MATRIX:
+        if not steps or label not in arguments.versions:
             continue
-        if environment.label not in wanted_versions:
-            continue
-        if environment.label in skipped_versions:
-            line = 'SKIPPED ansible-core %s (Python %s): %s' % (
-                environment.label, environment.python_version, skipped_versions[environment.label])
-            print(line, flush=True)
+        if label in arguments.skip:
+            line = 'SKIPPED ansible-core %s (Python %s): %s' % (label, python, arguments.skip[label])
+            say(line)
             skipped_lines.append(line)
             continue
-        preparation = StepResult('prepare %s' % environment.label)
+        environment = Environment(label, venv, python, stage_root)
+        preparation = StepResult('prepare ansible-core %s' % label)
         if not environment.prepare(preparation):
             results.append(preparation)
             continue
-        if preparation.notes:
-            print('\n'.join('NOTE: ' + note for note in preparation.notes))
-        for step in steps_here:
-            runs = expand_step(environment, step, os.path.abspath(arguments.docs_venv))
-            if not runs:
-                print('==> %s: none found in the collection, nothing to run' % step, flush=True)
-                skipped_lines.append('no %s found: nothing to run' % ('pytest suite under tests/' if step == 'pytest'
-                                                                     else 'scenario under extensions/molecule'))
-            for argument, title, log_name in runs:
+        for note in preparation.notes:
+            say('NOTE: ' + note)
+        for step in steps:
+            for argument, title, log_name in expand_step(environment, step, arguments.docs_venv):
                 results.append(run_step(environment, step, argument, title, log_name))
+    return results
 
+
+def run_global_lane(arguments, stage_root, skipped_lines):
+    """The collection-wide steps, in the main environment with a copy of their own; return the results."""
+    results = []
+    steps = [step for step in arguments.steps if step in GLOBAL_STEPS]
+    if not steps:
+        return results
+    label, venv, python = MATRIX[0]
+    environment = Environment(label, venv, python, stage_root, stage_name='global')
+    preparation = StepResult('prepare the collection-wide steps')
+    if not environment.prepare(preparation):
+        return [preparation]
+    for step in steps:
+        runs = expand_step(environment, step, arguments.docs_venv)
+        if not runs:
+            what = 'pytest suite under tests/' if step == 'pytest' else 'scenario under extensions/molecule'
+            line = 'no %s found: nothing to run' % what
+            say('==> %s: %s' % (step, line))
+            skipped_lines.append(line)
+        for argument, title, log_name in runs:
+            results.append(run_step(environment, step, argument, title, log_name))
+    return results
+
+
+def print_summary(results, skipped_lines, seconds):
+    """Print the table of steps and the closing line; return the exit status."""
     passed = sum(result.passed for result in results)
     failed = sum(result.failed for result in results)
     skipped = sum(result.skipped for result in results)
     print('')
     print('=' * 78)
-    print('Summary (logs in %s, total %s)' % (relative(LOG_DIR), duration(time.time() - started)))
+    print('Summary (logs in %s, total %s)' % (relative(LOG_DIR), duration(seconds)))
     for result in results:
         print('  %-52s %4d passed %3d failed %3d skipped %7s'
               % (result.name[:52], result.passed, result.failed, result.skipped, duration(result.seconds)))
@@ -728,7 +747,34 @@ def main():
         print('  No test passed at all: treating the run as failed.')
     print('=' * 78)
     print('%d passed, %d failed' % (passed, failed))
+    sys.stdout.flush()
     return 0 if failed == 0 and passed > 0 else 1
+
+
+def main():
+    """Run the requested steps over the matrix and print the summary."""
+    arguments = parse_arguments()
+    stage_root = arguments.stage_root or default_stage_root()
+    if arguments.print_stage_root:
+        print(stage_root)
+        return 0
+    os.makedirs(LOG_DIR, exist_ok=True)
+    for old_log in glob.glob(os.path.join(LOG_DIR, '*.log')):
+        os.unlink(old_log)
+
+    started = time.time()
+    matrix_skips, global_skips = [], []
+    if arguments.jobs > 1:
+        # Two lanes side by side: ansible-test over the matrix, and the collection-wide steps.
+        global_results = []
+        lane = threading.Thread(target=lambda: global_results.extend(run_global_lane(arguments, stage_root, global_skips)))
+        lane.start()
+        matrix_results = run_matrix_lane(arguments, stage_root, matrix_skips)
+        lane.join()
+    else:
+        matrix_results = run_matrix_lane(arguments, stage_root, matrix_skips)
+        global_results = run_global_lane(arguments, stage_root, global_skips)
+    return print_summary(matrix_results + global_results, matrix_skips + global_skips, time.time() - started)
 
 
 if __name__ == '__main__':
