@@ -41,7 +41,7 @@ help:
 	@echo "make molecule     the role's molecule scenarios (extensions/molecule)"
 	@echo "make lint         ansible-lint (production), antsibull-changelog lint, scripts/check_consistency.py"
 	@echo "make docs         docs lint and the docs site (scripts/build_docs.sh)"
-	@echo "make package      build + install the tarball, ansible-doc from it; EE checks (scripts/check_ee.sh)"
+	@echo "make package      build + install the tarball, ansible-doc from it; galaxy-importer; EE checks (scripts/check_ee.sh)"
 	@echo "make demo         run the main job on the simulator (playbooks/demo.sh)"
 	@echo "make simulator    start the NxCloud simulator in the foreground"
 	@echo "make bench        run the benchmarks (benchmarks/run.sh)"
@@ -106,7 +106,7 @@ docs: venv venv-docs
 	@$(RUN_TESTS) --steps docs
 
 package: venv venv-docs
-	@$(RUN_TESTS) --steps galaxy-build,ee
+	@$(RUN_TESTS) --steps galaxy-build,galaxy-importer,ee
 
 demo: venv
 	@if [[ ! -f playbooks/demo.sh ]]; then echo "ERROR: make demo runs playbooks/demo.sh, which does not exist yet (it comes with the simulator)" >&2; exit 1; fi

@@ -48,7 +48,8 @@ MATRIX = (
 PER_ENVIRONMENT_STEPS = ('sanity', 'units', 'integration')
 # Run once, in the main environment: plain pytest suites of tests/ (one step each), molecule
 # scenarios (one step each), and the collection-wide gates.
-GLOBAL_STEPS = ('pytest', 'molecule', 'consistency', 'ansible-lint', 'changelog-lint', 'galaxy-build', 'docs', 'ee')
+GLOBAL_STEPS = ('pytest', 'molecule', 'consistency', 'ansible-lint', 'changelog-lint', 'galaxy-build', 'galaxy-importer',
+                'docs', 'ee')
 ALL_STEPS = PER_ENVIRONMENT_STEPS + GLOBAL_STEPS
 
 # Aliases that keep an integration target out of a plain `ansible-test integration` run.
@@ -531,25 +532,41 @@ def plugin_types(collection):
     return types
 
 
+def galaxy_environment(environment, collections_path):
+    """Return the environment of ansible-galaxy/ansible-doc runs that see only collections_path, offline."""
+    env = venv_environment(environment.venv)
+    env.update(ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH='false',
+               # offline: a local tarball needs no Galaxy server, and none may be asked
+               ANSIBLE_GALAXY_SERVER_LIST='none', ANSIBLE_GALAXY_SERVER_NONE_URL='http://127.0.0.1:9/')
+    return env
+
+
+def build_tarball(environment, result, work):
+    """Build the collection tarball into work/dist; return its path, or None after counting a failure."""
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    status = run_logged([os.path.join(environment.venv, 'bin', 'ansible-galaxy'), 'collection', 'build',
+                         '--output-path', os.path.join(work, 'dist'), environment.collection],
+                        result.log, work, galaxy_environment(environment, os.path.join(work, 'none')))
+    tarballs = glob.glob(os.path.join(work, 'dist', 'nxcloud-whatsapp-*.tar.gz'))
+    if status or len(tarballs) != 1:
+        result.fail('ansible-galaxy collection build failed')
+        return None
+    result.notes.append('built %s' % os.path.basename(tarballs[0]))
+    return tarballs[0]
+
+
 def run_galaxy_build(environment, result, _argument=None):
     """Build the tarball, install it alone, and ansible-doc every plugin and role from that copy."""
     work = os.path.join(LOG_DIR, 'galaxy-build')
-    shutil.rmtree(work, ignore_errors=True)
     installed = os.path.join(work, 'installed')
-    env = venv_environment(environment.venv)
-    env.update(ANSIBLE_COLLECTIONS_PATH=installed, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH='false',
-               # offline: a local tarball needs no Galaxy server, and none may be asked
-               ANSIBLE_GALAXY_SERVER_LIST='none', ANSIBLE_GALAXY_SERVER_NONE_URL='http://127.0.0.1:9/')
+    env = galaxy_environment(environment, installed)
     bin_dir = os.path.join(environment.venv, 'bin')
-    os.makedirs(work)
-    if run_logged([os.path.join(bin_dir, 'ansible-galaxy'), 'collection', 'build', '--output-path',
-                   os.path.join(work, 'dist'), environment.collection], result.log, work, env):
-        result.fail('ansible-galaxy collection build failed')
+    tarball = build_tarball(environment, result, work)
+    if not tarball:
         return
-    tarballs = glob.glob(os.path.join(work, 'dist', 'nxcloud-whatsapp-*.tar.gz'))
-    result.notes.append('built %s' % (os.path.basename(tarballs[0]) if tarballs else 'nothing'))
-    if len(tarballs) != 1 or run_logged([os.path.join(bin_dir, 'ansible-galaxy'), 'collection', 'install', '--no-deps',
-                                         '-p', installed, tarballs[0]], result.log, work, env):
+    if run_logged([os.path.join(bin_dir, 'ansible-galaxy'), 'collection', 'install', '--no-deps',
+                   '-p', installed, tarball], result.log, work, env):
         result.fail('installing the built tarball failed')
         return
     names = []
@@ -578,6 +595,34 @@ def run_galaxy_build(environment, result, _argument=None):
     shutil.rmtree(installed, ignore_errors=True)
 
 
+def run_galaxy_importer(environment, result, _argument=None):
+    """galaxy-importer on the built tarball, required tags checked: one counted test.
+
+    Its own ansible-test step needs containers and stays off. It exits 0 even when its
+    ansible-lint run finds something, so any WARNING or ERROR line it prints fails the step.
+    """
+    work = os.path.join(LOG_DIR, 'galaxy-importer')
+    tarball = build_tarball(environment, result, work)
+    if not tarball:
+        return
+    env = galaxy_environment(environment, os.path.join(work, 'none'))
+    env.update(GALAXY_IMPORTER_CHECK_REQUIRED_TAGS='true', GALAXY_IMPORTER_RUN_ANSIBLE_TEST='false',
+               GALAXY_IMPORTER_OFFLINE_ANSIBLE_LINT='true', GALAXY_IMPORTER_TMP_ROOT_DIR=work,
+               GALAXY_IMPORTER_CONFIG=os.path.join(work, 'no-config-file.cfg'))
+    output = os.path.join(work, 'importer.log')
+    with open(output, 'w', encoding='utf-8') as importer_log:
+        status = subprocess.call([os.path.join(environment.venv, 'bin', 'python'), '-m', 'galaxy_importer.main', tarball],
+                                 stdout=importer_log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, cwd=work)
+    text = read_log(output)
+    with open(result.log, 'a', encoding='utf-8') as log:
+        log.write(text)
+    findings = re.findall(r'^(?:WARNING|ERROR)\b.*$', text, re.MULTILINE)
+    if status != 0 or findings:
+        result.fail('galaxy-importer exited %d with %d finding(s)' % (status, len(findings)), '\n'.join(findings) or None)
+    else:
+        result.passed += 1
+
+
 STEP_FUNCTIONS = {
     'sanity': run_sanity,
     'units': run_units,
@@ -588,6 +633,7 @@ STEP_FUNCTIONS = {
     'ansible-lint': run_ansible_lint,
     'changelog-lint': run_changelog_lint,
     'galaxy-build': run_galaxy_build,
+    'galaxy-importer': run_galaxy_importer,
     'docs': run_docs,
     'ee': run_ee,
 }
