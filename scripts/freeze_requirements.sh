@@ -14,12 +14,13 @@ declare -A interpreter_for=(
     [dev]="$python311"
     [ansible-2.16]="$python311"
     [ansible-2.21]="$python312"
+    [docs]="$python311"
 )
 
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 
-for name in dev ansible-2.16 ansible-2.21; do
+for name in dev ansible-2.16 ansible-2.21 docs; do
     python=${interpreter_for[$name]}
     if [[ -z "$python" || ! -x "$python" ]]; then
         echo "SKIP requirements/$name.txt: no interpreter for it (got '${python}'), the old pins stay"
