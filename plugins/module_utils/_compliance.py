@@ -92,7 +92,7 @@ DEFAULT_POLICY = {
 _WAIVER_KEYS = ('number', 'check', 'reason', 'expires', 'owner', 'ticket')
 _WAIVER_REQUIRED = ('number', 'check', 'reason', 'expires')
 _NUMBER_DECORATION = re.compile(r'[\s+\-().]')
-_NON_DIGIT = re.compile(r'\D')
+_NON_DIGIT = re.compile(r'[^0-9]')
 _ISO_DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
 
 

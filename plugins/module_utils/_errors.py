@@ -32,22 +32,57 @@ RESULT_CODES = {
            'bind the number to the app in the NxCloud console, or fix appkey (each environment has its own)'),
 }
 
+# What to do when the answer is not of the documented form: usually something other than the
+# API answered (a proxy, a gateway, a captive portal), sometimes the service itself misbehaved.
+REMEDY_MALFORMED_ANSWER = ('check that api_url points at the NxCloud API (a proxy or gateway may have answered instead), '
+                           'try again later, and contact NxCloud support with the time of the request if it persists')
+REMEDY_UNREACHABLE = ('check that api_url is reachable from the machine running the module (network, DNS, firewall, '
+                      'proxy_url or HTTPS_PROXY / NO_PROXY), or try again later; raise timeout or retries for a slow link')
+
+
+def http_status_remedy(status):
+    """Return what a user should do about an HTTP status other than 2xx."""
+    if status == 404:
+        return 'check api_url: it must be the base URL of the API (the module appends /api/wa/...)'
+    if status in (401, 403, 407):
+        return 'check the credentials, and that no proxy or gateway on the way refuses the request'
+    if status in (408, 429) or status >= 500:
+        return 'the service is overloaded or unavailable: try again later, and contact NxCloud support if it persists'
+    return 'check api_url and the module parameters'
+
+
 # The provider documents 1000~100X as "authentication issue"; codes without an entry of their
 # own in that range get the generic authentication advice.
 _AUTH_RANGE = range(1000, 1010)
 
 
 class NxCloudError(Exception):
-    """Base of every failure of an NxCloud call; ``str()`` is the user's message."""
+    """Base of every failure of an NxCloud call; ``message`` (and ``str()``) is the user's message.
 
-    def __init__(self, message):
-        super(NxCloudError, self).__init__(message)
-        self.message = message
+    A message is what happened, any context (such as the attempts made), then what to do.
+    """
+
+    def __init__(self, what, remedy=None):
+        self.what = what
+        self.remedy = remedy
+        self.context = []
+        super(NxCloudError, self).__init__(self.message)
+
+    @property
+    def message(self):
+        text = self.what
+        if self.context:
+            text = '%s (%s)' % (text, '; '.join(self.context))
+        if self.remedy:
+            text = '%s. To fix: %s.' % (text, self.remedy)
+        return text
+
+    def __str__(self):
+        return self.message
 
     def add_context(self, text):
-        """Append a clause to the message, e.g. how many attempts were made."""
-        self.message = '%s (%s)' % (self.message, text)
-        self.args = (self.message,)
+        """Add a clause to the message, e.g. how many attempts were made."""
+        self.context.append(text)
 
     def result_fields(self):
         """Extra fields the module returns with the failure, for programs reading the result."""
@@ -57,8 +92,8 @@ class NxCloudError(Exception):
 class NxCloudTransportError(NxCloudError):
     """The request did not get an HTTP answer (DNS, connection, TLS, proxy, timeout)."""
 
-    def __init__(self, message, url, transient=True):
-        super(NxCloudTransportError, self).__init__(message)
+    def __init__(self, what, url, transient=True, remedy=REMEDY_UNREACHABLE):
+        super(NxCloudTransportError, self).__init__(what, remedy)
         self.url = url
         self.transient = transient
 
@@ -66,8 +101,8 @@ class NxCloudTransportError(NxCloudError):
 class NxCloudHTTPError(NxCloudError):
     """The service answered with an HTTP status other than 2xx."""
 
-    def __init__(self, message, url, status, body_excerpt):
-        super(NxCloudHTTPError, self).__init__(message)
+    def __init__(self, what, url, status, body_excerpt):
+        super(NxCloudHTTPError, self).__init__(what, http_status_remedy(status))
         self.url = url
         self.status = status
         self.body_excerpt = body_excerpt
@@ -79,8 +114,8 @@ class NxCloudHTTPError(NxCloudError):
 class NxCloudResponseError(NxCloudError):
     """The answer is not JSON, or not of the documented shape."""
 
-    def __init__(self, message, body_excerpt=None):
-        super(NxCloudResponseError, self).__init__(message)
+    def __init__(self, what, body_excerpt=None):
+        super(NxCloudResponseError, self).__init__(what, REMEDY_MALFORMED_ANSWER)
         self.body_excerpt = body_excerpt
 
 
@@ -91,9 +126,8 @@ class NxCloudAPIError(NxCloudError):
         self.code = code
         self.service_message = service_message
         meaning, remedy = describe_result_code(code)
-        message = 'NxCloud %s failed with result code %s (%s): %s. The service said: %r.' % (
-            action, code, meaning, remedy, service_message)
-        super(NxCloudAPIError, self).__init__(message)
+        what = 'NxCloud %s failed with result code %s (%s); the service said %r' % (action, code, meaning, service_message)
+        super(NxCloudAPIError, self).__init__(what, remedy)
 
     def result_fields(self):
         return {'result_code': self.code, 'service_message': self.service_message}

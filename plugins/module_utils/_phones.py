@@ -29,20 +29,22 @@ PHONE_FIELDS = (
 
 # What may stand in a typed number besides digits: "+86 (138) 0013-8000", "86.138.0013.8000".
 _NUMBER_DECORATION = re.compile(r'[\s+\-().]')
-_NON_DIGIT = re.compile(r'\D')
+_NON_DIGIT = re.compile(r'[^0-9]')
 
 
-def _type_name(value):
+def _a_value_of_type(value):
+    """Return "an array", "a string", "null"...: the JSON name of a value's type, for messages."""
     if value is None:
         return 'null'
-    return {dict: 'object', list: 'array', bool: 'boolean', int: 'integer', float: 'number'}.get(type(value), type(value).__name__)
+    name = {dict: 'object', list: 'array', bool: 'boolean', int: 'integer', float: 'number', str: 'string'}.get(type(value), type(value).__name__)
+    return ('an ' if name[0] in 'aeiou' else 'a ') + name
 
 
 def normalise_number(entry):
     """Return the digits of one typed number, or raise ValueError naming the entry."""
     if isinstance(entry, bool) or not isinstance(entry, (str, int)):
-        raise ValueError('business_phones entry %r is a %s; give each number as a string such as "+86 138-0013-8000"'
-                         % (entry, _type_name(entry)))
+        raise ValueError('business_phones entry %r is %s; give each number as a string such as "+86 138-0013-8000"'
+                         % (entry, _a_value_of_type(entry)))
     text = str(entry).strip()
     if not any(ch.isdigit() for ch in text):
         raise ValueError('business_phones entry %r holds no digits; give the number with its country code, e.g. "8613800138000"'
@@ -65,7 +67,7 @@ def normalise_business_phones(value):
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         value = [value]
     if not isinstance(value, list):
-        raise ValueError('business_phones must be a list of numbers or a comma-separated string, not a %s' % _type_name(value))
+        raise ValueError('business_phones must be a list of numbers or a comma-separated string, not %s' % _a_value_of_type(value))
     numbers = []
     for entry in value:
         pieces = entry.split(',') if isinstance(entry, str) else [entry]
@@ -80,7 +82,7 @@ def normalise_business_phones(value):
 
 def _phone_record(number, phone, where):
     if not isinstance(phone, dict):
-        raise NxCloudResponseError('the getPhone answer has a %s at %s where a phone object was expected' % (_type_name(phone), where))
+        raise NxCloudResponseError('the getPhone answer has %s at %s where a phone object was expected' % (_a_value_of_type(phone), where))
     record = {'number': number}
     for key, field_value in phone.items():
         if key != 'number':
@@ -99,8 +101,8 @@ def _phones_from_keyed_object(data):
         if isinstance(entries, dict):
             entries = [entries]
         if not isinstance(entries, list):
-            raise NxCloudResponseError('the getPhone answer has a %s at %s where a list of phone objects was expected'
-                                       % (_type_name(entries), where))
+            raise NxCloudResponseError('the getPhone answer has %s at %s where a list of phone objects was expected'
+                                       % (_a_value_of_type(entries), where))
         if not entries:
             notes.append('the service listed number %s with no phone object; it is reported as missing' % number)
             continue
@@ -113,12 +115,12 @@ def _phones_from_keyed_object(data):
 def _phones_from_array(entries):
     """Shape of the provider's field table: ``{"business_phones": [ {phone}, ... ]}``."""
     if not isinstance(entries, list):
-        raise NxCloudResponseError('the getPhone answer has a %s at data.business_phones where an array was expected' % _type_name(entries))
+        raise NxCloudResponseError('the getPhone answer has %s at data.business_phones where an array was expected' % _a_value_of_type(entries))
     phones = []
     for index, phone in enumerate(entries):
         where = 'data.business_phones[%d]' % index
         if not isinstance(phone, dict):
-            raise NxCloudResponseError('the getPhone answer has a %s at %s where a phone object was expected' % (_type_name(phone), where))
+            raise NxCloudResponseError('the getPhone answer has %s at %s where a phone object was expected' % (_a_value_of_type(phone), where))
         displayed = phone.get('display_phone_number')
         number = _NON_DIGIT.sub('', displayed) if isinstance(displayed, str) else ''
         if not number:
@@ -136,9 +138,9 @@ def phones_from_data(data):
     """
     if data is None:
         raise NxCloudResponseError('the getPhone answer reports success (code 0) but its data is null, so the state of the numbers '
-                                   'is unknown; try again, and contact NxCloud support if it persists')
+                                   'is unknown')
     if not isinstance(data, dict):
-        raise NxCloudResponseError('the getPhone answer has a %s as data where an object was expected' % _type_name(data))
+        raise NxCloudResponseError('the getPhone answer has %s as data where an object was expected' % _a_value_of_type(data))
     if 'business_phones' in data:
         return _phones_from_array(data['business_phones'])
     return _phones_from_keyed_object(data)

@@ -190,14 +190,16 @@ class Transport(object):
                                              verify=self.verify, proxies=self.proxies, allow_redirects=False)
         except SSLError as exc:
             raise NxCloudTransportError(
-                'TLS connection to %s failed: %s. If the service uses a private CA, set ca_path to its CA bundle; '
-                'validate_certs: false turns verification off (for tests only)' % (shown_url, describe_exception(exc)), url=shown_url, transient=False)
+                'TLS connection to %s failed: %s' % (shown_url, describe_exception(exc)), url=shown_url, transient=False,
+                remedy='if the service or a gateway uses a private CA, set ca_path to its CA bundle; '
+                       'validate_certs: false turns verification off (for tests only)')
         except ProxyError as exc:
             raise _Retryable('proxy error: %s; check proxy_url or HTTPS_PROXY / NO_PROXY' % describe_exception(exc))
         except Timeout:
             raise _Retryable('no answer within the timeout of %s s' % self.timeout)
         except (InvalidURL, MissingSchema, InvalidSchema) as exc:
-            raise NxCloudTransportError('api_url %s is not a usable URL: %s' % (shown_url, describe_exception(exc)), url=shown_url, transient=False)
+            raise NxCloudTransportError('api_url %s is not a usable URL: %s' % (shown_url, describe_exception(exc)), url=shown_url, transient=False,
+                                        remedy='set api_url to the base URL of the API, e.g. https://api2.nxcloud.com')
         except (RequestsConnectionError, ChunkedEncodingError) as exc:
             raise _Retryable('connection error: %s' % describe_exception(exc))
         except RequestException as exc:

@@ -8,10 +8,15 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import (
+    REMEDY_MALFORMED_ANSWER,
+    REMEDY_UNREACHABLE,
     RESULT_CODES,
     NxCloudAPIError,
     NxCloudHTTPError,
+    NxCloudResponseError,
+    NxCloudTransportError,
     describe_result_code,
+    http_status_remedy,
 )
 
 
@@ -32,7 +37,8 @@ def test_each_result_code_tells_the_user_what_to_do(code, words):
     error = NxCloudAPIError(code, 'service text', 'getPhone')
     assert 'result code %s' % code in error.message
     assert words in error.message
-    assert "'service text'" in error.message
+    assert "the service said 'service text'" in error.message
+    assert error.message.endswith('To fix: %s.' % RESULT_CODES.get(code, RESULT_CODES[-1])[1]) or code not in RESULT_CODES
     assert error.result_fields() == {'result_code': code, 'service_message': 'service text'}
 
 
@@ -54,8 +60,25 @@ def test_unknown_code_is_described_not_crashed_on():
     assert 'support' in remedy
 
 
-def test_context_is_appended_to_the_message():
+def test_context_goes_between_what_happened_and_the_remedy():
     error = NxCloudHTTPError('HTTP 503', url='u', status=503, body_excerpt='')
     error.add_context('gave up after 4 attempts')
-    assert str(error) == 'HTTP 503 (gave up after 4 attempts)'
+    assert str(error) == ('HTTP 503 (gave up after 4 attempts). To fix: the service is overloaded or unavailable: '
+                          'try again later, and contact NxCloud support if it persists.')
+    assert error.message == str(error)
     assert error.result_fields() == {'http_status': 503}
+
+
+@pytest.mark.parametrize('status, words', [
+    (404, 'check api_url'), (401, 'check the credentials'), (403, 'check the credentials'), (407, 'proxy'),
+    (408, 'try again later'), (429, 'try again later'), (500, 'try again later'), (504, 'try again later'), (400, 'check api_url'),
+])
+def test_every_http_status_comes_with_a_remedy(status, words):
+    assert words in http_status_remedy(status)
+    assert words in str(NxCloudHTTPError('HTTP %d' % status, url='u', status=status, body_excerpt=''))
+
+
+def test_transport_and_response_errors_say_what_to_do():
+    assert str(NxCloudTransportError('no answer', url='u')).endswith('To fix: %s.' % REMEDY_UNREACHABLE)
+    assert str(NxCloudResponseError('not JSON')).endswith('To fix: %s.' % REMEDY_MALFORMED_ANSWER)
+    assert str(NxCloudTransportError('bad URL', url='u', remedy='set api_url')) == 'bad URL. To fix: set api_url.'

@@ -7,7 +7,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudResponseError
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import REMEDY_MALFORMED_ANSWER, NxCloudResponseError
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phones import (
     missing_numbers,
     normalise_business_phones,
@@ -46,7 +46,7 @@ def test_numbers_are_normalised_to_unique_digits_in_order(typed, expected):
     (['86138abc'], "'86138abc' has characters"),
     (['٨٦١٣٨'], 'has characters'),
     ([True], 'is a boolean'),
-    ([{'number': 1}], 'is a object'),
+    ([{'number': 1}], 'is an object'),
     ([86.5], 'is a number'),
     ({'a': 1}, 'must be a list'),
 ])
@@ -109,19 +109,25 @@ def test_empty_data_object_means_no_numbers():
 
 @pytest.mark.parametrize('data, words', [
     (None, 'data is null'),
-    ([PHONE], 'has a array as data'),
-    ('oops', 'has a str as data'),
-    ({'8613800138000': 'CONNECTED'}, "has a str at data['8613800138000']"),
-    ({'8613800138000': ['CONNECTED']}, "has a str at data['8613800138000'][0]"),
+    ([PHONE], 'has an array as data'),
+    ('oops', 'has a string as data'),
+    ({'8613800138000': 'CONNECTED'}, "has a string at data['8613800138000']"),
+    ({'8613800138000': ['CONNECTED']}, "has a string at data['8613800138000'][0]"),
     ({'not-a-number': [PHONE]}, "key 'not-a-number'"),
-    ({'business_phones': {'a': 1}}, 'has a object at data.business_phones'),
-    ({'business_phones': [PHONE, 3]}, 'has a integer at data.business_phones[1]'),
+    ({'business_phones': {'a': 1}}, 'has an object at data.business_phones'),
+    ({'business_phones': [PHONE, 3]}, 'has an integer at data.business_phones[1]'),
     ({'business_phones': [dict(PHONE, display_phone_number=None)]}, 'without a usable display_phone_number'),
 ])
 def test_wrong_shapes_raise_a_response_error_saying_what_was_wrong(data, words):
     with pytest.raises(NxCloudResponseError) as info:
         phones_from_data(data)
     assert words in str(info.value)
+    assert str(info.value).endswith('. To fix: %s.' % REMEDY_MALFORMED_ANSWER)
+
+
+def test_keys_with_non_ascii_digits_are_not_numbers():
+    with pytest.raises(NxCloudResponseError, match='not a phone number'):
+        phones_from_data({u'\U0001e140': [PHONE]})
 
 
 def test_missing_keeps_the_requested_order():

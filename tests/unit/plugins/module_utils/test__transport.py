@@ -8,7 +8,7 @@ __metaclass__ = type
 import pytest
 import requests
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudHTTPError, NxCloudTransportError
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import REMEDY_UNREACHABLE, NxCloudHTTPError, NxCloudTransportError
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import (
     RETRY_AFTER_MAX_SECONDS,
     Transport,
@@ -100,7 +100,7 @@ def test_retries_exhausted_on_http_error_says_how_many_attempts(scripted_session
     transport, sleeps, warnings = make_transport(session, retries=2)
     with pytest.raises(NxCloudHTTPError) as info:
         transport.post_with_retries(URL, lambda: ({}, b''), 'call')
-    assert str(info.value).endswith('(gave up after 3 attempts)')
+    assert '(gave up after 3 attempts). To fix: the service is overloaded or unavailable' in str(info.value)
     assert len(sleeps) == 2 and len(warnings) == 2
 
 
@@ -116,7 +116,7 @@ def test_connection_faults_are_retried_then_reported(scripted_session, exception
     transport, sleeps, warnings = make_transport(session, retries=1)
     with pytest.raises(NxCloudTransportError) as info:
         transport.post_with_retries(URL, lambda: ({}, b''), 'NxCloud getPhone')
-    assert str(info.value) == 'NxCloud getPhone to %s failed after 2 attempts: %s' % (URL, words)
+    assert str(info.value) == 'NxCloud getPhone to %s failed after 2 attempts: %s. To fix: %s.' % (URL, words, REMEDY_UNREACHABLE)
     assert info.value.transient
     assert len(warnings) == 1 and words in warnings[0]
 

@@ -142,7 +142,8 @@ def test_malformed_answer_fails_with_a_message_not_a_traceback(service, run_modu
     session = service(ok_answer({'8613800138000': 'CONNECTED'}))
     result = run_module(phone_info, args())
     assert result['failed'] is True
-    assert "has a str at data['8613800138000']" in result['msg']
+    assert "has a string at data['8613800138000']" in result['msg']
+    assert 'To fix: check that api_url points at the NxCloud API' in result['msg']
     assert 'exception' not in result
     assert_no_secret(result, session)
 
