@@ -44,15 +44,14 @@ notes:
     the module in sync (NTP).
   - A success (result code 0) whose C(data) is null is reported as a failure, since the state
     of the numbers is then unknown.
+  - The role C(nxcloud.whatsapp.phone_compliance) builds on this module to assert the state of every
+    number, with waivers, and to write JSON, JUnit and Markdown reports.
   - For localhost tasks, set C(ansible_python_interpreter) to C({{ ansible_playbook_python }})
     so that the module runs with the Python that has C(requests).
 seealso:
   - name: NxCloud getPhone API
     description: The provider's page for the call this module makes.
     link: https://github.com/nxtele/nxcloud-doc-en/wiki/WhatsApp-API-getPhone
-  - plugin: nxcloud.whatsapp.phone_compliance
-    plugin_type: role
-    description: The role that asserts the expected state of every number and writes reports.
 '''
 
 EXAMPLES = r'''

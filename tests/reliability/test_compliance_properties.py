@@ -62,7 +62,16 @@ def phone_objects_with(numbers):
     """Phone objects: every documented field (or not), a ``number`` drawn from ``numbers``, unknown extras."""
     return st.fixed_dictionaries(
         {}, optional=dict([(field, field_value(field)) for field in KNOWN_VALUES] + [('number', numbers)]),
-    ).flatmap(lambda known: st.dictionaries(st.text(max_size=8), json_values, max_size=2).map(lambda extra: dict(extra, **known)))
+    ).flatmap(_with_unknown_fields)
+
+
+def _with_unknown_fields(known):
+    """The drawn known fields plus unknown extras (the known ones win a name clash)."""
+    def merge(extra):
+        merged = dict(extra)
+        merged.update(known)
+        return merged
+    return st.dictionaries(st.text(max_size=8), json_values, max_size=2).map(merge)
 
 
 # The number of an entry as the service could send it in a hand-made phones list: anything at all.

@@ -28,8 +28,18 @@ json_values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
     max_leaves=20,
 )
-phone_objects = st.fixed_dictionaries({}, optional=dict((field, json_values) for field in PHONE_FIELDS)).flatmap(
-    lambda known: st.dictionaries(st.text(max_size=8), json_values, max_size=3).map(lambda extra: dict(extra, **known)))
+
+
+def _with_unknown_fields(known):
+    """Phone objects holding the drawn documented fields plus unknown ones."""
+    def merge(extra):
+        merged = dict(extra)
+        merged.update(known)
+        return merged
+    return st.dictionaries(st.text(max_size=8), json_values, max_size=3).map(merge)
+
+
+phone_objects = st.fixed_dictionaries({}, optional=dict((field, json_values) for field in PHONE_FIELDS)).flatmap(_with_unknown_fields)
 numbers = st.text(alphabet='0123456789', min_size=1, max_size=15)
 keyed_data = st.dictionaries(numbers, st.lists(phone_objects, max_size=2), max_size=5)
 array_data = st.lists(phone_objects, max_size=5).map(lambda phones: {'business_phones': phones})
