@@ -25,6 +25,12 @@ try:
 except ImportError:
     _KeepAsText = str
 
+try:
+    from ansible.template import is_trusted_as_template
+except ImportError:  # ansible-core < 2.19 hands filters values that are already templated
+    def is_trusted_as_template(value):  # pylint: disable=unused-argument
+        return False
+
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
 
@@ -59,6 +65,9 @@ def _read_stored(value):
         return dict((key, _read_stored(_unwrap(item))) for key, item in dict.items(value))
     if isinstance(value, list):
         return [_read_stored(_unwrap(item)) for item in list.__iter__(value)]
+    if isinstance(value, str) and is_trusted_as_template(value):
+        # A template written in the playbook (not a value the service sent): it must be rendered.
+        raise _NotStoredData()
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     raise _NotStoredData()
