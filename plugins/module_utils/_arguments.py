@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import re
 
 from ansible.module_utils.basic import env_fallback
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
@@ -61,6 +62,11 @@ def check_common_params(params):
     if url.scheme not in ('http', 'https') or not url.hostname:
         raise ValueError('api_url %r is not an http(s) URL; give the base URL of the API, e.g. %s'
                          % (redact_url(params['api_url']), DEFAULT_API_URL))
+    if params['proxy_url']:
+        proxy = urlsplit(params['proxy_url'])
+        if proxy.scheme not in ('http', 'https', 'socks5', 'socks5h') or not proxy.hostname:
+            raise ValueError('proxy_url %r is not a proxy URL; give it as http://host:port (or https://, socks5://)'
+                             % redact_url(params['proxy_url']))
     if params['timeout'] <= 0:
         raise ValueError('timeout must be a positive number of seconds, not %s' % params['timeout'])
     if params['retries'] < 0:
@@ -70,6 +76,24 @@ def check_common_params(params):
     for name in ('access_key', 'access_secret', 'appkey'):
         if not params[name].strip():
             raise ValueError('%s is empty; set it, or the environment variable %s' % (name, ENVIRONMENT_FALLBACKS[name]))
+    # The access key travels in an HTTP header, which only carries printable ASCII.
+    if not re.match(r'^[\x21-\x7e]+$', params['access_key']):
+        raise ValueError('access_key has characters other than printable ASCII (spaces, quotes typed by an editor, '
+                         'non-Latin letters); copy it again from the NxCloud console')
+
+
+def url_passwords(params):
+    """Return the passwords written in api_url or proxy_url, which must be masked like secrets."""
+    passwords = []
+    for name in ('api_url', 'proxy_url'):
+        if params.get(name):
+            try:
+                password = urlsplit(params[name]).password
+            except ValueError:
+                password = None
+            if password:
+                passwords.append(password)
+    return passwords
 
 
 def client_from_params(params, warn):

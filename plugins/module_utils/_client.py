@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
 import time
 
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudAPIError, NxCloudResponseError
@@ -35,18 +36,22 @@ def serialise_body(body):
     return json.dumps(body, separators=(',', ':'), ensure_ascii=False).encode('utf-8')
 
 
-def decode_answer(raw, action):
-    """Return ``data`` of a successful answer; raise a typed error for anything else."""
+def decode_answer(raw, action, hide=()):
+    """Return ``data`` of a successful answer; raise a typed error for anything else.
+
+    ``hide`` lists values (the signatures sent) kept out of the body excerpts in messages.
+    """
+    excerpt = body_excerpt(raw, hide)
     try:
         answer = json.loads(raw.decode('utf-8'))
-    except (UnicodeDecodeError, ValueError):
-        raise NxCloudResponseError('NxCloud %s answered with a body that is not JSON: %s' % (action, body_excerpt(raw) or '(empty body)'),
-                                   body_excerpt=body_excerpt(raw))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise NxCloudResponseError('NxCloud %s answered with a body that is not JSON: %s' % (action, excerpt or '(empty body)'),
+                                   body_excerpt=excerpt)
     if not isinstance(answer, dict) or 'code' not in answer:
         raise NxCloudResponseError('NxCloud %s answered with JSON that is not the documented {"code", "message", "data"} object: %s'
-                                   % (action, body_excerpt(raw)), body_excerpt=body_excerpt(raw))
+                                   % (action, excerpt), body_excerpt=excerpt)
     code = answer['code']
-    if isinstance(code, str) and code.lstrip('-').isdigit():
+    if isinstance(code, str) and re.match(r'^-?[0-9]+$', code):
         code = int(code)
     if isinstance(code, bool) or not isinstance(code, int):
         raise NxCloudResponseError('NxCloud %s answered with a result code %r that is not an integer' % (action, code),
@@ -67,7 +72,7 @@ class NxCloudClient(object):
         self.sign_algorithm = sign_algorithm
         self.clock = clock or time.time
 
-    def _signed_headers(self, action, body):
+    def _signed_headers(self, action, body, signatures):
         ts = str(int(self.clock() * 1000))
         headers = {
             'Content-Type': 'application/json',
@@ -79,16 +84,18 @@ class NxCloudClient(object):
         }
         if self.sign_algorithm != 'md5':
             headers['algorithm'] = self.sign_algorithm
+        signatures.append(headers['sign'])
         return headers
 
     def call(self, action, body):
         """POST one WhatsApp action and return the ``data`` of its answer."""
         payload = serialise_body(body)
+        signatures = []
         answer = self.transport.post_with_retries(
             '%s/api/wa/%s' % (self.api_url, action),
-            lambda: (self._signed_headers(action, payload), payload),
+            lambda: (self._signed_headers(action, payload, signatures), payload),
             'NxCloud %s' % action)
-        return decode_answer(answer.body, action)
+        return decode_answer(answer.body, action, hide=signatures)
 
     def get_phones(self, appkey, numbers=None):
         """Return ``(phones, missing, notes)`` for the app's numbers, or the given ones, in one request."""

@@ -13,6 +13,7 @@ expired. Only transient faults are retried: connection errors, timeouts and HTTP
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
 import email.utils
 import random
 import re
@@ -40,13 +41,19 @@ BACKOFF_MAX_SECONDS = 30.0
 RETRY_AFTER_MAX_SECONDS = 120.0
 BODY_EXCERPT_CHARS = 200
 
-_USERINFO = re.compile(r'(?<=://)[^/@]*@')
+# Everything between the scheme and the last "@" of the authority: a password may hold "@" too.
+_USERINFO = re.compile(r'(?<=://)[^/?#]*@')
 _CONNECTION_PREFIX = re.compile(r"^\w*Connection\(host='[^']*', port=\d+\): ")
 
 
 def redact_url(url):
     """Return the URL without any ``user:password@`` part, for messages."""
     return _USERINFO.sub('***@', url or '')
+
+
+def redact_text(text):
+    """Return ``text`` with the userinfo of any URL in it hidden (exception texts quote URLs)."""
+    return re.sub(r'\w+://[^\s\'"]+', lambda match: redact_url(match.group(0)), text)
 
 
 def describe_exception(exc):
@@ -65,14 +72,20 @@ def describe_exception(exc):
         if inner is None or inner is cause:
             break
         cause = inner
-    return _CONNECTION_PREFIX.sub('', str(cause)) or type(cause).__name__
+    return redact_text(_CONNECTION_PREFIX.sub('', str(cause))) or type(cause).__name__
 
 
-def body_excerpt(body):
-    """Return a short, single-line excerpt of a response body for an error message."""
+def body_excerpt(body, hide=()):
+    """Return a short, single-line excerpt of a response body for an error message.
+
+    ``hide`` lists values (the signatures sent) that must not show even if a gateway echoes them.
+    """
     if isinstance(body, bytes):
         body = body.decode('utf-8', 'replace')
     text = ' '.join((body or '').split())
+    for secret in hide:
+        if secret:
+            text = text.replace(secret, '********')
     if len(text) > BODY_EXCERPT_CHARS:
         text = text[:BODY_EXCERPT_CHARS] + '...'
     return text
@@ -86,14 +99,17 @@ def parse_retry_after(value, now):
     if value is None:
         return None
     value = value.strip()
-    if value.isdigit():
+    if re.match(r'^[0-9]+$', value):
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when is None:
         return None
+    if when.tzinfo is None:
+        # "-0000" means UTC with no zone information: never read it as local time.
+        when = when.replace(tzinfo=datetime.timezone.utc)
     return max(0.0, when.timestamp() - now)
 
 
@@ -105,6 +121,10 @@ def backoff_seconds(attempt, rand):
     """
     ceiling = min(BACKOFF_MAX_SECONDS, BACKOFF_BASE_SECONDS * (2 ** (attempt - 1)))
     return ceiling / 2 + rand() * ceiling / 2
+
+
+def _attempts(count):
+    return '1 attempt' if count == 1 else '%d attempts' % count
 
 
 class HTTPAnswer(object):
@@ -160,9 +180,9 @@ class Transport(object):
             except _Retryable as fault:
                 if attempt == attempts:
                     if fault.error is not None:
-                        fault.error.add_context('gave up after %d attempts' % attempts)
+                        fault.error.add_context('gave up after %s' % _attempts(attempts))
                         raise fault.error
-                    raise NxCloudTransportError('%s to %s failed after %d attempts: %s' % (what, redact_url(url), attempts, fault.description),
+                    raise NxCloudTransportError('%s to %s failed after %s: %s' % (what, redact_url(url), _attempts(attempts), fault.description),
                                                 url=redact_url(url))
                 delay = self._delay(attempt, fault.retry_after)
                 self.warn('%s attempt %d of %d failed (%s); retrying in %.1f s' % (what, attempt, attempts, fault.description, delay))
@@ -194,12 +214,17 @@ class Transport(object):
                 remedy='if the service or a gateway uses a private CA, set ca_path to its CA bundle; '
                        'validate_certs: false turns verification off (for tests only)')
         except ProxyError as exc:
-            raise _Retryable('proxy error: %s; check proxy_url or HTTPS_PROXY / NO_PROXY' % describe_exception(exc))
+            reason = describe_exception(exc)
+            if '407' in reason:
+                raise NxCloudTransportError('the proxy refused the request: %s' % reason, url=shown_url, transient=False,
+                                            remedy='give the proxy credentials in proxy_url (http://user:password@host:port) or HTTPS_PROXY')
+            raise _Retryable('proxy error: %s; check proxy_url or HTTPS_PROXY / NO_PROXY' % reason)
         except Timeout:
             raise _Retryable('no answer within the timeout of %s s' % self.timeout)
         except (InvalidURL, MissingSchema, InvalidSchema) as exc:
-            raise NxCloudTransportError('api_url %s is not a usable URL: %s' % (shown_url, describe_exception(exc)), url=shown_url, transient=False,
-                                        remedy='set api_url to the base URL of the API, e.g. https://api2.nxcloud.com')
+            raise NxCloudTransportError('the request to %s could not be made: %s' % (shown_url, describe_exception(exc)), url=shown_url,
+                                        transient=False, remedy='check api_url (the base URL of the API, e.g. https://api2.nxcloud.com) '
+                                                                'and proxy_url (http://host:port)')
         except (RequestsConnectionError, ChunkedEncodingError) as exc:
             raise _Retryable('connection error: %s' % describe_exception(exc))
         except RequestException as exc:
@@ -207,9 +232,10 @@ class Transport(object):
         answer = HTTPAnswer(response.status_code, response.reason, response.headers, response.content)
         if 200 <= answer.status < 300:
             return answer
+        excerpt = body_excerpt(answer.body, hide=[headers.get('sign')])
         error = NxCloudHTTPError(
-            'NxCloud answered HTTP %s %s from %s: %s' % (answer.status, answer.reason or '', shown_url, body_excerpt(answer.body) or '(empty body)'),
-            url=shown_url, status=answer.status, body_excerpt=body_excerpt(answer.body))
+            'NxCloud answered HTTP %s %s from %s: %s' % (answer.status, answer.reason or '', shown_url, excerpt or '(empty body)'),
+            url=shown_url, status=answer.status, body_excerpt=excerpt)
         if answer.status in RETRYABLE_STATUSES:
             retry_after = parse_retry_after(answer.headers.get('Retry-After'), self.clock())
             raise _Retryable('HTTP %s' % answer.status, retry_after=retry_after, error=error)

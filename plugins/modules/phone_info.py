@@ -194,6 +194,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import
     check_common_params,
     client_from_params,
     common_argument_spec,
+    url_passwords,
 )
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudError
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phones import normalise_business_phones
@@ -204,6 +205,8 @@ def main():
     argument_spec = common_argument_spec()
     argument_spec['business_phones'] = dict(type='list', elements='raw', default=[])
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    # A password written into a URL is masked everywhere, like access_secret.
+    module.no_log_values.update(url_passwords(module.params))
 
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)

@@ -13,6 +13,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import
     ENVIRONMENT_FALLBACKS,
     check_common_params,
     common_argument_spec,
+    url_passwords,
 )
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._version import COLLECTION_VERSION
 
@@ -50,11 +51,21 @@ def test_valid_params_pass():
     (dict(retries=-1), 'retries must be 0 or more'),
     (dict(ca_path='/nonexistent/ca.pem'), 'ca_path /nonexistent/ca.pem is not a file'),
     (dict(appkey='  '), 'appkey is empty; set it, or the environment variable NXCLOUD_APPKEY'),
+    (dict(access_key=u'AK\u2019s'), 'access_key has characters other than printable ASCII'),
+    (dict(access_key='AK 1'), 'access_key has characters other than printable ASCII'),
+    (dict(proxy_url='proxy:3128'), "proxy_url 'proxy:3128' is not a proxy URL"),
+    (dict(proxy_url='http://user:pw@'), "proxy_url 'http://***@' is not a proxy URL"),
 ])
 def test_unusable_values_are_explained(changes, words):
     with pytest.raises(ValueError) as info:
         check_common_params(valid_params(**changes))
     assert words in str(info.value)
+
+
+def test_passwords_in_urls_are_collected_for_masking():
+    params = valid_params(api_url='https://gw:apipass@gw.example', proxy_url='http://me:proxypass@proxy:3128')
+    assert url_passwords(params) == ['apipass', 'proxypass']
+    assert url_passwords(valid_params()) == []
 
 
 def test_user_agent_version_matches_galaxy_yml():

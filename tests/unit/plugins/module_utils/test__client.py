@@ -130,11 +130,26 @@ def test_both_shapes_give_the_same_phones_and_missing(scripted_session):
     (b'{"code": "zero"}', "result code 'zero' that is not an integer"),
     (b'{"code": true}', 'result code True that is not an integer'),
     (b'{"code": 0, "data": null}', 'data is null'),
+    (b'{"code": "--1"}', "result code '--1' that is not an integer"),
+    (u'{"code": "\u00b2"}'.encode('utf-8'), 'that is not an integer'),
+    (b'[' * 100000, 'not JSON'),
 ])
 def test_malformed_answers_raise_response_errors(raw, words):
     with pytest.raises(NxCloudResponseError) as info:
         phones_from_data(decode_answer(raw, 'getPhone'))
     assert words in str(info.value)
+
+
+def test_signatures_sent_are_hidden_from_body_excerpts(scripted_session):
+    session = scripted_session(FakeResponse(200, b'<html>'))
+    client, dummy, dummy2 = make_client(session, retries=0)
+    with pytest.raises(NxCloudResponseError) as info:
+        client.get_phones('k')
+    sign = session.requests[0]['headers']['sign']
+    assert sign not in str(info.value)
+    with pytest.raises(NxCloudResponseError) as echoed:
+        decode_answer(('<html>%s</html>' % sign).encode(), 'getPhone', hide=[sign])
+    assert sign not in str(echoed.value)
 
 
 def test_result_code_as_a_digit_string_is_read_as_the_number():

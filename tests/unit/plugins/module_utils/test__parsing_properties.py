@@ -95,3 +95,13 @@ def test_any_business_phones_value_normalises_or_is_refused(value):
         return
     assert all(_is_digits(number) for number in result)
     assert len(result) == len(set(result))
+
+
+@SETTINGS
+@given(st.fixed_dictionaries({'code': json_values | st.from_regex(r'-*[0-9]+', fullmatch=True) | st.text(max_size=4),
+                              'message': json_values, 'data': json_values}))
+def test_any_envelope_decodes_or_raises_a_typed_error(envelope):
+    try:
+        decode_answer(json.dumps(envelope).encode('utf-8'), 'getPhone')
+    except (NxCloudResponseError, NxCloudAPIError) as exc:
+        assert str(exc)

@@ -124,7 +124,7 @@ def test_connection_faults_are_retried_then_reported(scripted_session, exception
 def test_retries_zero_makes_one_attempt(scripted_session):
     session = scripted_session(requests.exceptions.ConnectionError('refused'))
     transport, sleeps, warnings = make_transport(session, retries=0)
-    with pytest.raises(NxCloudTransportError, match='after 1 attempts'):
+    with pytest.raises(NxCloudTransportError, match='after 1 attempt: '):
         transport.post_with_retries(URL, lambda: ({}, b''), 'call')
     assert sleeps == [] and warnings == []
 
@@ -143,7 +143,7 @@ def test_tls_failure_is_not_retried_and_names_ca_path(scripted_session):
 def test_unusable_url_is_not_retried(scripted_session):
     session = scripted_session(requests.exceptions.InvalidURL('bad host'))
     transport, sleeps, dummy = make_transport(session)
-    with pytest.raises(NxCloudTransportError, match='not a usable URL'):
+    with pytest.raises(NxCloudTransportError, match='could not be made: bad host.*check api_url'):
         transport.post_with_retries(URL, lambda: ({}, b''), 'call')
 
 
@@ -170,7 +170,7 @@ def test_long_retry_after_is_capped_with_a_warning(scripted_session):
 
 
 @pytest.mark.parametrize('value, expected', [
-    (None, None), ('0', 0.0), (' 12 ', 12.0), ('soon', None), ('-3', None),
+    (None, None), ('0', 0.0), (' 12 ', 12.0), ('soon', None), ('-3', None), (u'\u00b2', None), (u'\u0663', None),
     ('Mon, 14 Sep 2026 14:13:32 GMT', 12.0), ('Mon, 14 Sep 2026 14:13:00 GMT', 0.0),
 ])
 def test_parse_retry_after(value, expected):
@@ -185,7 +185,44 @@ def test_backoff_grows_exponentially_within_its_jitter_and_cap():
 
 def test_url_credentials_are_redacted():
     assert redact_url('https://user:pw@host/x') == 'https://***@host/x'
+    assert redact_url('https://user:p@ss@host/x?a@b') == 'https://***@host/x?a@b'
     assert redact_url('https://host/x') == 'https://host/x'
+
+
+def test_exception_texts_do_not_show_url_passwords():
+    error = requests.exceptions.InvalidURL('Failed to parse: http://user:topsecret@127.0.0.1:99999/api')
+    assert 'topsecret' not in describe_exception(error)
+    assert 'http://***@127.0.0.1:99999/api' in describe_exception(error)
+
+
+def test_proxy_refusing_authentication_is_not_retried(scripted_session):
+    session = scripted_session(requests.exceptions.ProxyError('Unable to connect to proxy', OSError('Tunnel connection failed: 407 Proxy Authentication Required')))
+    transport, sleeps, dummy = make_transport(session)
+    with pytest.raises(NxCloudTransportError, match='the proxy refused the request.*407.*proxy_url'):
+        transport.post_with_retries(URL, lambda: ({}, b''), 'call')
+    assert sleeps == []
+
+
+def test_a_gateway_echoing_the_signature_does_not_show_it(scripted_session):
+    session = scripted_session(FakeResponse(400, b'bad request, headers were sign=abc123def456', reason='Bad Request'))
+    transport, dummy, dummy2 = make_transport(session)
+    with pytest.raises(NxCloudHTTPError) as info:
+        transport.post_with_retries(URL, lambda: ({'sign': 'abc123def456'}, b''), 'call')
+    assert 'abc123def456' not in str(info.value)
+    assert 'sign=********' in str(info.value)
+
+
+def test_retry_after_date_without_zone_is_utc_whatever_the_local_zone(monkeypatch):
+    import time as time_module
+    if not hasattr(time_module, 'tzset'):
+        pytest.skip('no tzset on this platform')
+    monkeypatch.setenv('TZ', 'Asia/Shanghai')
+    time_module.tzset()
+    try:
+        assert parse_retry_after('Mon, 14 Sep 2026 14:13:32 -0000', 1789395200.0) == 12.0
+    finally:
+        monkeypatch.undo()
+        time_module.tzset()
 
 
 def test_body_excerpt_is_short_and_single_line():

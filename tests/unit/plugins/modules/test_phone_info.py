@@ -167,3 +167,12 @@ def test_missing_requests_library_is_reported(service, run_module, monkeypatch):
     result = run_module(phone_info, args())
     assert result['failed'] is True
     assert 'requests' in result['msg']
+
+
+def test_passwords_in_urls_never_show(service, run_module):
+    session = service(requests.exceptions.ConnectionError('refused by http://me:proxypass-77@proxy:3128'))
+    result = run_module(phone_info, args(api_url='https://gw:apipass-42@nx.test', proxy_url='http://me:proxypass-77@proxy:3128', retries=0))
+    assert result['failed'] is True
+    assert 'apipass-42' not in result['_raw_output']
+    assert 'proxypass-77' not in result['_raw_output']
+    assert session.requests[0]['proxies'] == {'http': 'http://me:proxypass-77@proxy:3128', 'https': 'http://me:proxypass-77@proxy:3128'}
