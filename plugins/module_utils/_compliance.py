@@ -22,6 +22,9 @@ import json
 import math
 import re
 
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _phones as phone_numbers
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phones import digits_of, type_name, with_article
+
 try:
     from collections.abc import Mapping
 except ImportError:  # pragma: no cover - Python 2 is not supported, kept for the import sanity test
@@ -91,8 +94,6 @@ DEFAULT_POLICY = {
 
 _WAIVER_KEYS = ('number', 'check', 'reason', 'expires', 'owner', 'ticket')
 _WAIVER_REQUIRED = ('number', 'check', 'reason', 'expires')
-_NUMBER_DECORATION = re.compile(r'[\s+\-().]')
-_NON_DIGIT = re.compile(r'[^0-9]')
 _ISO_DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
 
 
@@ -102,30 +103,6 @@ class ComplianceInputError(ValueError):
 
 # ---------------------------------------------------------------------------------------------
 # small helpers
-
-
-def type_name(value):
-    """Return the JSON-ish name of a value's type, for messages."""
-    if value is None:
-        return 'null'
-    if isinstance(value, bool):
-        return 'boolean'
-    if isinstance(value, int):
-        return 'integer'
-    if isinstance(value, float):
-        return 'number'
-    if isinstance(value, str):
-        return 'string'
-    if isinstance(value, Mapping):
-        return 'object'
-    if isinstance(value, (list, tuple)):
-        return 'array'
-    return type(value).__name__
-
-
-def with_article(name):
-    """Return a type name with its indefinite article: "an integer", "a boolean"."""
-    return ('an %s' if name[:1] in 'aeiou' else 'a %s') % name
 
 
 def _is_list(value):
@@ -167,15 +144,10 @@ def display_value(value, limit=200):
 
 def normalise_number(entry, what):
     """Return the digits of a number the user typed, or raise ComplianceInputError naming ``what``."""
-    if isinstance(entry, bool) or not isinstance(entry, (str, int)):
-        raise ComplianceInputError('%s: %r is a %s; give the number as a string such as "+86 138-0013-8000"'
-                                   % (what, entry, type_name(entry)))
-    text = str(entry).strip()
-    digits = _NUMBER_DECORATION.sub('', text)
-    if not digits or not digits.isdigit() or not digits.isascii():
-        raise ComplianceInputError('%s: %r is not a phone number (digits with country code; only spaces, "+", "-", "(", ")" '
-                                   'and "." may appear besides digits)' % (what, entry))
-    return digits
+    try:
+        return phone_numbers.normalise_number(entry)
+    except ValueError as error:
+        raise ComplianceInputError('%s: %s' % (what, error))
 
 
 def _number_of_phone(phone):
@@ -184,7 +156,7 @@ def _number_of_phone(phone):
     if number is None:
         return None
     if isinstance(number, str):
-        digits = _NON_DIGIT.sub('', number)
+        digits = digits_of(number)
         return digits or number
     if isinstance(number, int) and not isinstance(number, bool):
         return str(number)
@@ -213,7 +185,7 @@ def parse_date(value, what):
 
 def _string_list(value, what, allow_empty=True):
     if isinstance(value, str) or not _is_list(value):
-        raise ComplianceInputError('%s must be a list of strings, not a %s (%s)' % (what, type_name(value), display_value(value)))
+        raise ComplianceInputError('%s must be a list of strings, not %s (%s)' % (what, with_article(type_name(value)), display_value(value)))
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
             raise ComplianceInputError('%s[%d] must be a non-empty string, not %s' % (what, index, display_value(item)))
@@ -237,7 +209,7 @@ def validate_policy(policy):
     if policy is None:
         policy = {}
     if not isinstance(policy, Mapping):
-        raise ComplianceInputError('the policy must be a mapping, not a %s' % type_name(policy))
+        raise ComplianceInputError('the policy must be a mapping, not %s' % with_article(type_name(policy)))
     unknown = sorted(str(key) for key in policy if key not in DEFAULT_POLICY)
     if unknown:
         raise ComplianceInputError('unknown policy key(s): %s; known keys are %s' % (', '.join(unknown), ', '.join(sorted(DEFAULT_POLICY))))
@@ -270,7 +242,7 @@ def validate_policy(policy):
 
     required = get('required_numbers')
     if isinstance(required, str) or not _is_list(required):
-        raise ComplianceInputError('policy required_numbers must be a list of numbers, not a %s' % type_name(required))
+        raise ComplianceInputError('policy required_numbers must be a list of numbers, not %s' % with_article(type_name(required)))
     numbers = []
     for index, entry in enumerate(required):
         number = normalise_number(entry, 'policy required_numbers[%d]' % index)
@@ -280,7 +252,7 @@ def validate_policy(policy):
 
     names = get('display_names')
     if not isinstance(names, Mapping):
-        raise ComplianceInputError('policy display_names must be a mapping of number to expected display name, not a %s' % type_name(names))
+        raise ComplianceInputError('policy display_names must be a mapping of number to expected display name, not %s' % with_article(type_name(names)))
     display_names = {}
     for key, name in names.items():
         number = normalise_number(key, 'policy display_names key')
@@ -295,7 +267,7 @@ def validate_policy(policy):
     severity = dict(DEFAULT_SEVERITY)
     overrides = get('severity')
     if not isinstance(overrides, Mapping):
-        raise ComplianceInputError('policy severity must be a mapping of check to fail or warn, not a %s' % type_name(overrides))
+        raise ComplianceInputError('policy severity must be a mapping of check to fail or warn, not %s' % with_article(type_name(overrides)))
     for check, level in overrides.items():
         if check not in DEFAULT_SEVERITY:
             raise ComplianceInputError('policy severity: no severity to set for %r; these checks take one: %s (quality_rating uses '
@@ -314,12 +286,12 @@ def validate_waivers(waivers):
     if waivers is None:
         return []
     if isinstance(waivers, (str, Mapping)) or not _is_list(waivers):
-        raise ComplianceInputError('the waivers must be a list of mappings, not a %s' % type_name(waivers))
+        raise ComplianceInputError('the waivers must be a list of mappings, not %s' % with_article(type_name(waivers)))
     result = []
     for index, waiver in enumerate(waivers):
         where = 'waivers[%d]' % index
         if not isinstance(waiver, Mapping):
-            raise ComplianceInputError('%s must be a mapping with number, check, reason and expires, not a %s' % (where, type_name(waiver)))
+            raise ComplianceInputError('%s must be a mapping with number, check, reason and expires, not %s' % (where, with_article(type_name(waiver))))
         unknown = sorted(str(key) for key in waiver if key not in _WAIVER_KEYS)
         if unknown:
             raise ComplianceInputError('%s has unknown key(s) %s; a waiver takes %s' % (where, ', '.join(unknown), ', '.join(_WAIVER_KEYS)))
@@ -340,7 +312,7 @@ def validate_waivers(waivers):
         for key in ('owner', 'ticket'):
             if waiver.get(key) not in (None, ''):
                 if not isinstance(waiver[key], (str, int)) or isinstance(waiver[key], bool):
-                    raise ComplianceInputError('%s: %s must be a string, not a %s' % (where, key, type_name(waiver[key])))
+                    raise ComplianceInputError('%s: %s must be a string, not %s' % (where, key, with_article(type_name(waiver[key]))))
                 entry[key] = str(waiver[key])
         result.append(entry)
     return result
@@ -603,7 +575,7 @@ def evaluate(phones, policy=None, waivers=None, today=None, environment='', miss
     if environment is None:
         environment = ''
     if not isinstance(environment, (str, int)) or isinstance(environment, bool):
-        raise ComplianceInputError('environment must be a name (string), not a %s' % type_name(environment))
+        raise ComplianceInputError('environment must be a name (string), not %s' % with_article(type_name(environment)))
     environment = str(environment)
 
     if isinstance(phones, Mapping):
@@ -617,11 +589,11 @@ def evaluate(phones, policy=None, waivers=None, today=None, environment='', miss
     if phones is None:
         phones = []
     if isinstance(phones, str) or not _is_list(phones):
-        raise ComplianceInputError('phones must be the list returned by phone_info, not a %s' % type_name(phones))
+        raise ComplianceInputError('phones must be the list returned by phone_info, not %s' % with_article(type_name(phones)))
     if missing is None:
         missing = []
     if isinstance(missing, str) or not _is_list(missing):
-        raise ComplianceInputError('missing must be the list returned by phone_info, not a %s' % type_name(missing))
+        raise ComplianceInputError('missing must be the list returned by phone_info, not %s' % with_article(type_name(missing)))
 
     run = _Evaluation(environment, waivers, today)
     checks = policy['checks']
@@ -654,7 +626,7 @@ def evaluate(phones, policy=None, waivers=None, today=None, environment='', miss
             # A number the user asked phone_info for is required too: its absence is never silent.
             required = list(policy['required_numbers'])
             for entry in missing:
-                number = _NON_DIGIT.sub('', entry) if isinstance(entry, str) else str(entry)
+                number = digits_of(entry) if isinstance(entry, str) else str(entry)
                 if number not in required:
                     required.append(number)
             for number in required:
@@ -717,7 +689,7 @@ def combine_results(results, hosts=None, today=None):
     so that a host that failed before its evaluation is never counted as passing.
     """
     if isinstance(results, (str, Mapping)) or not _is_list(results):
-        raise ComplianceInputError('the results to combine must be a list of compliance results, not a %s' % type_name(results))
+        raise ComplianceInputError('the results to combine must be a list of compliance results, not %s' % with_article(type_name(results)))
     if hosts is not None and (isinstance(hosts, str) or not _is_list(hosts) or len(hosts) != len(results)):
         raise ComplianceInputError('hosts must be a list as long as the results (one host per result)')
     environments = []
@@ -751,7 +723,7 @@ def environments_of(report):
         return list(report['environments'])
     if isinstance(report, Mapping) and _is_list(report.get('results')):
         return [report]
-    raise ComplianceInputError('expected a compliance result or a combined result, not a %s' % type_name(report))
+    raise ComplianceInputError('expected a compliance result or a combined result, not %s' % with_article(type_name(report)))
 
 
 # ---------------------------------------------------------------------------------------------

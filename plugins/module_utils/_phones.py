@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+from collections.abc import Mapping
 
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudResponseError
 
@@ -32,26 +33,49 @@ _NUMBER_DECORATION = re.compile(r'[\s+\-().]')
 _NON_DIGIT = re.compile(r'[^0-9]')
 
 
-def _a_value_of_type(value):
-    """Return "an array", "a string", "null"...: the JSON name of a value's type, for messages."""
+def type_name(value):
+    """Return the JSON name of a value's type ("object", "array", "null"...), for messages."""
     if value is None:
         return 'null'
-    name = {dict: 'object', list: 'array', bool: 'boolean', int: 'integer', float: 'number', str: 'string'}.get(type(value), type(value).__name__)
-    return ('an ' if name[0] in 'aeiou' else 'a ') + name
+    if isinstance(value, bool):
+        return 'boolean'
+    if isinstance(value, int):
+        return 'integer'
+    if isinstance(value, float):
+        return 'number'
+    if isinstance(value, str):
+        return 'string'
+    if isinstance(value, Mapping):
+        return 'object'
+    if isinstance(value, (list, tuple)):
+        return 'array'
+    return type(value).__name__
+
+
+def with_article(name):
+    """Return a type name with its indefinite article: "an integer", "a boolean"."""
+    return ('an %s' if name[:1] in 'aeiou' else 'a %s') % name
+
+
+def _a_value_of_type(value):
+    return 'null' if value is None else with_article(type_name(value))
+
+
+def digits_of(text):
+    """Return the ASCII digits of a text ("+86 138-0013" -> "86138 0013" without separators)."""
+    return _NON_DIGIT.sub('', text)
 
 
 def normalise_number(entry):
     """Return the digits of one typed number, or raise ValueError naming the entry."""
     if isinstance(entry, bool) or not isinstance(entry, (str, int)):
-        raise ValueError('business_phones entry %r is %s; give each number as a string such as "+86 138-0013-8000"'
-                         % (entry, _a_value_of_type(entry)))
+        raise ValueError('%r is %s; give each number as a string such as "+86 138-0013-8000"' % (entry, _a_value_of_type(entry)))
     text = str(entry).strip()
     if not any(ch.isdigit() for ch in text):
-        raise ValueError('business_phones entry %r holds no digits; give the number with its country code, e.g. "8613800138000"'
-                         % (entry,))
+        raise ValueError('%r holds no digits; give the number with its country code, e.g. "8613800138000"' % (entry,))
     stray = _NUMBER_DECORATION.sub('', text)
     if not stray.isdigit() or not stray.isascii():
-        raise ValueError('business_phones entry %r has characters that are not part of a phone number (only digits, spaces, '
+        raise ValueError('%r has characters that are not part of a phone number (only digits, spaces, '
                          '"+", "-", "(", ")" and "." are allowed)' % (entry,))
     return stray
 
@@ -74,7 +98,10 @@ def normalise_business_phones(value):
         for piece in pieces:
             if isinstance(piece, str) and not piece.strip():
                 continue
-            number = normalise_number(piece)
+            try:
+                number = normalise_number(piece)
+            except ValueError as exc:
+                raise ValueError('business_phones entry %s' % exc)
             if number not in numbers:
                 numbers.append(number)
     return numbers
@@ -94,7 +121,7 @@ def _phones_from_keyed_object(data):
     """Shape of the provider's example: ``{"8613800138000": [ {phone} ], ...}``."""
     phones, notes = [], []
     for key, entries in data.items():
-        number = _NON_DIGIT.sub('', key)
+        number = digits_of(key)
         if not number:
             raise NxCloudResponseError('the getPhone answer has a key %r in data that is not a phone number' % (key,))
         where = 'data[%r]' % (key,)
@@ -122,7 +149,7 @@ def _phones_from_array(entries):
         if not isinstance(phone, dict):
             raise NxCloudResponseError('the getPhone answer has %s at %s where a phone object was expected' % (_a_value_of_type(phone), where))
         displayed = phone.get('display_phone_number')
-        number = _NON_DIGIT.sub('', displayed) if isinstance(displayed, str) else ''
+        number = digits_of(displayed) if isinstance(displayed, str) else ''
         if not number:
             raise NxCloudResponseError('the getPhone answer has a phone object at %s without a usable display_phone_number (%r), '
                                        'so it cannot be matched to a number' % (where, displayed))
