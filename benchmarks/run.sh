@@ -16,18 +16,9 @@
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-python=${BENCH_PYTHON:-}
-if [[ -z "$python" ]]; then
-    if [[ -n "${VIRTUAL_ENV:-}" && -x "$VIRTUAL_ENV/bin/python" ]]; then
-        python=$VIRTUAL_ENV/bin/python
-    else
-        python=$repo_root/.venv/bin/python
-    fi
-fi
-if [[ ! -x "$python" ]]; then
-    echo "ERROR: no Python at $python; run 'make venv' (or 'make bench', which builds it), or set BENCH_PYTHON" >&2
-    exit 1
-fi
+# shellcheck source=scripts/lib/project_python.sh
+source "$repo_root/scripts/lib/project_python.sh"
+python=$(project_python "${BENCH_PYTHON:-}" "$repo_root" "run 'make venv' (or 'make bench', which builds it), or set BENCH_PYTHON")
 bin_dir=$(dirname "$python")
 if [[ ! -x "$bin_dir/ansible-playbook" ]]; then
     echo "ERROR: $bin_dir has no ansible-playbook; BENCH_PYTHON must be the python of an environment with ansible-core" >&2

@@ -6,18 +6,9 @@
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-python=${NXCLOUD_RELIABILITY_PYTHON:-}
-if [[ -z "$python" ]]; then
-    if [[ -n "${VIRTUAL_ENV:-}" && -x "$VIRTUAL_ENV/bin/python" ]]; then
-        python=$VIRTUAL_ENV/bin/python
-    else
-        python=$repo_root/.venv/bin/python
-    fi
-fi
-if [[ ! -x "$python" ]]; then
-    echo "ERROR: no Python at $python; run 'make venv' or set NXCLOUD_RELIABILITY_PYTHON" >&2
-    exit 1
-fi
+# shellcheck source=scripts/lib/project_python.sh
+source "$repo_root/scripts/lib/project_python.sh"
+python=$(project_python "${NXCLOUD_RELIABILITY_PYTHON:-}" "$repo_root" "run 'make venv' or set NXCLOUD_RELIABILITY_PYTHON")
 export NXCLOUD_PROPERTY_EXAMPLES=${NXCLOUD_PROPERTY_EXAMPLES:-10000}
 
 # The unit tests import the collection as ansible_collections.nxcloud.whatsapp: give them this checkout.
