@@ -38,7 +38,7 @@ def test_each_result_code_tells_the_user_what_to_do(code, words):
     assert 'result code %s' % code in error.message
     assert words in error.message
     assert "the service said 'service text'" in error.message
-    assert error.message.endswith('To fix: %s.' % RESULT_CODES.get(code, RESULT_CODES[-1])[1]) or code not in RESULT_CODES
+    assert error.message.endswith('To fix: %s.' % RESULT_CODES[code][1])
     assert error.result_fields() == {'result_code': code, 'service_message': 'service text'}
 
 
