@@ -452,7 +452,7 @@ class _Evaluation(object):
 
     def _waiver_info(self, index, expired):
         waiver = self.waivers[index]
-        info = {'reason': waiver['reason'], 'expires': waiver['expires'], 'expired': expired}
+        info = {'check': waiver['check'], 'reason': waiver['reason'], 'expires': waiver['expires'], 'expired': expired}
         for key in ('owner', 'ticket'):
             if key in waiver:
                 info[key] = waiver[key]

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._compliance import (
     STATUSES,
+    WAIVER_CHECK,
     ComplianceInputError,
     display_value,
     environments_of,
@@ -87,8 +88,13 @@ def _xml_text(value):
 
 
 def _case_name(result):
+    check = result.get('check')
+    waiver = result.get('waiver')
+    if check == WAIVER_CHECK and isinstance(waiver, dict) and waiver.get('check'):
+        # One number may have several expired waivers: name each by the check it waived.
+        check = '%s of %s' % (check, waiver['check'])
     number = result.get('number')
-    return '%s %s' % (number, result.get('check')) if number not in (None, '') else str(result.get('check'))
+    return '%s %s' % (number, check) if number not in (None, '') else str(check)
 
 
 def _short_message(result):

@@ -320,7 +320,8 @@ def test_valid_waiver_waives_the_violation_with_its_reason():
     result = run([healthy(status='FLAGGED')], waivers=[waiver(owner='team-a', ticket='WA-42')])
     item = only(result, 'status')
     assert (item['status'], item['severity'], item['observed']) == ('waived', 'fail', 'FLAGGED')
-    assert item['waiver'] == {'reason': 'fixing it, WA-42', 'expires': '2026-06-30', 'expired': False, 'owner': 'team-a', 'ticket': 'WA-42'}
+    assert item['waiver'] == {'check': 'status', 'reason': 'fixing it, WA-42', 'expires': '2026-06-30', 'expired': False, 'owner': 'team-a',
+                              'ticket': 'WA-42'}
     assert 'fixing it, WA-42' in item['reason']
     assert result['status'] == 'passed'
     assert result['counts']['waived'] == 1

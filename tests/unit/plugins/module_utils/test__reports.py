@@ -133,7 +133,7 @@ def test_junit_warning_is_a_passed_test_with_system_out_unless_fail_on_warn():
 
 def test_junit_expired_waiver_is_its_own_testcase():
     suite = parse_junit(reports.junit_report(prod_result())).find('testsuite')
-    case = cases_by_name(suite)['8613800138003 waiver']
+    case = cases_by_name(suite)['8613800138003 waiver of quality_rating']
     assert 'expired on 2026-01-31' in case.find('system-out').text
 
 
@@ -270,3 +270,17 @@ def test_reports_of_ten_thousand_numbers_are_produced():
     assert root.get('tests') == '30000' and root.get('failures') == '100'
     assert '<summary>29900 passed checks</summary>' in reports.markdown_report(result)
     assert json.loads(reports.json_report(result))['counts']['numbers'] == 10000
+
+
+def test_several_expired_waivers_of_one_number_get_distinct_junit_names():
+    from ansible_collections.nxcloud.whatsapp.plugins.module_utils._compliance import evaluate
+    phones = [{'number': '8613800138000', 'status': 'FLAGGED', 'code_verification_status': 'NOT_VERIFIED', 'quality_rating': 'GREEN'}]
+    waivers = [
+        {'number': '8613800138000', 'check': 'status', 'reason': 'fixing', 'expires': '2026-01-01'},
+        {'number': '8613800138000', 'check': 'code_verification_status', 'reason': 'fixing', 'expires': '2026-01-01'},
+    ]
+    result = evaluate(phones, waivers=waivers, today='2026-06-01', environment='prod')
+    names = [case.get('name') for case in ET.fromstring(reports.junit_report(result)).iter('testcase')]
+    assert '8613800138000 waiver of status' in names
+    assert '8613800138000 waiver of code_verification_status' in names
+    assert len(names) == len(set(names))
