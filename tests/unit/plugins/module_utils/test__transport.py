@@ -196,7 +196,8 @@ def test_exception_texts_do_not_show_url_passwords():
 
 
 def test_proxy_refusing_authentication_is_not_retried(scripted_session):
-    session = scripted_session(requests.exceptions.ProxyError('Unable to connect to proxy', OSError('Tunnel connection failed: 407 Proxy Authentication Required')))
+    refused = OSError('Tunnel connection failed: 407 Proxy Authentication Required')
+    session = scripted_session(requests.exceptions.ProxyError('Unable to connect to proxy', refused))
     transport, sleeps, dummy = make_transport(session)
     with pytest.raises(NxCloudTransportError, match='the proxy refused the request.*407.*proxy_url'):
         transport.post_with_retries(URL, lambda: ({}, b''), 'call')
