@@ -681,6 +681,18 @@ def errored_result(environment, message, today):
     return evaluate([], today=today, environment=environment, error=message, policy={'checks': []})
 
 
+def _refuse_duplicate_environments(environments, hosts):
+    """Raise when two results carry one environment name: summaries keyed by name would drop one."""
+    seen = {}
+    for index, environment in enumerate(environments):
+        name = environment.get('environment')
+        where = str(hosts[index]) if hosts is not None else 'results[%d]' % index
+        if name in seen:
+            raise ComplianceInputError('environment %s is named by two results (%s and %s); give each host its own '
+                                       'phone_compliance_environment' % (display_value(name), seen[name], where))
+        seen[name] = where
+
+
 def combine_results(results, hosts=None, today=None):
     """Return one result over several environments.
 
@@ -702,6 +714,7 @@ def combine_results(results, hosts=None, today=None):
         if not isinstance(result, Mapping) or not isinstance(result.get('counts'), Mapping) or not _is_list(result.get('results')):
             raise ComplianceInputError('results[%d] is not a compliance result (a mapping with counts and results)' % index)
         environments.append(result)
+    _refuse_duplicate_environments(environments, hosts)
     counts = dict((status, 0) for status in STATUSES)
     for key in ('results', 'numbers', 'expired_waivers'):
         counts[key] = 0

@@ -679,3 +679,10 @@ def test_ten_thousand_numbers_are_evaluated_in_one_pass():
     assert result['counts']['numbers'] == 10000
     assert result['counts']['failed'] == 50 and result['counts']['waived'] == 50
     assert result['counts']['results'] == 31000
+
+
+def test_combining_two_results_of_one_environment_name_is_refused():
+    first = compliance.evaluate([], today='2026-06-01', environment='prod')
+    second = compliance.evaluate([], today='2026-06-01', environment='prod')
+    with pytest.raises(compliance.ComplianceInputError, match=r'environment prod is named by two results \(host-a and host-b\)'):
+        compliance.combine_results([first, second], hosts=['host-a', 'host-b'], today='2026-06-01')
