@@ -208,7 +208,8 @@ def test_any_policy_or_waiver_list_is_accepted_or_refused_with_a_message(policy,
 @given(st.lists(phone_entries, max_size=5), policies, waivers, st.sampled_from(compliance.FAIL_ON), st.booleans())
 def test_every_report_of_any_result_can_be_read_back(phones, policy, waiver_list, fail_on, fail_on_error):
     result = compliance.evaluate(phones, policy=policy, waivers=waiver_list, today=TODAY, environment='env')
-    combined = compliance.combine_results([result, result], hosts=['a', 'b'], today=TODAY)
+    other = compliance.evaluate(phones, policy=policy, waivers=waiver_list, today=TODAY, environment='env-b')
+    combined = compliance.combine_results([result, other], hosts=['a', 'b'], today=TODAY)
     for report in (result, combined):
         assert json.loads(reports.render(report, 'json', fail_on=fail_on, fail_on_error=fail_on_error)) == json.loads(json.dumps(report))
         root = ElementTree.fromstring(reports.render(report, 'junit', fail_on=fail_on, fail_on_error=fail_on_error).encode('utf-8'))
