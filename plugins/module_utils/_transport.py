@@ -160,7 +160,7 @@ class Transport(object):
         self.warn = warn or (lambda message: None)
         # Without an explicit proxy, requests still honours HTTPS_PROXY / NO_PROXY from the environment.
         self.session = session if session is not None else requests.Session()
-        # Resolved at call time so that tests can replace time.sleep / time.time.
+        # Looked up when the transport is built, not at import, so tests can replace time.sleep / time.time.
         self.sleep = sleep or time.sleep
         self.clock = clock or time.time
         self.rand = rand or random.random
