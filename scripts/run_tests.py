@@ -495,29 +495,32 @@ def docs_venv_ready(result, docs_venv):
     return False
 
 
+def run_docs_venv_script(environment, result, docs_venv, name, arguments):
+    """Run scripts/NAME with the docs/platform venv as one counted test; return True when it ran.
+
+    These scripts stage the collection themselves (they need the git work tree), so they run from
+    the repository.
+    """
+    script = os.path.join(REPO, 'scripts', name)
+    if not os.path.isfile(script):
+        result.notes.append('scripts/%s does not exist: nothing to run' % name)
+        return False
+    if not docs_venv_ready(result, docs_venv):
+        return False
+    run_single_command(environment, result, ['bash', script] + arguments, what=name, cwd=REPO)
+    return True
+
+
 def run_docs(environment, result, docs_venv):
     """scripts/build_docs.sh: docs lint and the Sphinx site, warnings as errors: one counted test."""
-    # The script stages the collection itself (it needs the git work tree), so it runs from the repository.
-    script = os.path.join(REPO, 'scripts', 'build_docs.sh')
-    if not os.path.isfile(script):
-        result.notes.append('scripts/build_docs.sh does not exist: nothing to run')
-        return
-    if docs_venv_ready(result, docs_venv):
-        site = os.path.join(REPO, 'tests', 'output', 'docs-site')
-        run_single_command(environment, result, ['bash', script, site, docs_venv], what='build_docs.sh', cwd=REPO)
-        if not result.failed:
-            result.notes.append('site: %s/index.html' % relative(site))
+    site = os.path.join(REPO, 'tests', 'output', 'docs-site')
+    if run_docs_venv_script(environment, result, docs_venv, 'build_docs.sh', [site, docs_venv]) and not result.failed:
+        result.notes.append('site: %s/index.html' % relative(site))
 
 
 def run_ee(environment, result, docs_venv):
     """scripts/check_ee.sh: execution-environment metadata and example, without containers: one counted test."""
-    # The script stages the collection itself (it needs the git work tree), so it runs from the repository.
-    script = os.path.join(REPO, 'scripts', 'check_ee.sh')
-    if not os.path.isfile(script):
-        result.notes.append('scripts/check_ee.sh does not exist: nothing to run')
-        return
-    if docs_venv_ready(result, docs_venv):
-        run_single_command(environment, result, ['bash', script, docs_venv], what='check_ee.sh', cwd=REPO)
+    run_docs_venv_script(environment, result, docs_venv, 'check_ee.sh', [docs_venv])
 
 
 def plugin_types(collection):
