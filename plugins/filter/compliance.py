@@ -11,7 +11,7 @@ module_utils/_reports.py. Each filter is documented in the YAML file named after
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_native
@@ -118,6 +118,23 @@ def compliance_combine(results, hosts=None, today=None):
 
 
 @_user_errors_as_filter_errors
+def compliance_combine_summaries(results, hosts=None, today=None):
+    """Combine the summaries of several environments' results, reading nothing else of them."""
+    if isinstance(results, Sequence) and not isinstance(results, str):
+        # Take only each entry's summary (or what it has when it has none): the lazy containers
+        # of ansible-core 2.19 are never walked through their thousands of passed results.
+        results = [_stored(_summary_part(result)) for result in results]
+    return compliance.combine_summaries(results, hosts=hosts, today=today)
+
+
+def _summary_part(result):
+    """Return the part of an entry that combine_summaries reads: the summary when there is one."""
+    if isinstance(result, Mapping) and 'summary' in result:
+        return {'summary': result['summary']}
+    return result
+
+
+@_user_errors_as_filter_errors
 def compliance_summary(result):
     """Return the counts and violations of one environment's result."""
     return compliance.summary(_stored(result))
@@ -148,6 +165,7 @@ class FilterModule(object):
         return {
             'compliance_evaluate': compliance_evaluate,
             'compliance_combine': compliance_combine,
+            'compliance_combine_summaries': compliance_combine_summaries,
             'compliance_summary': compliance_summary,
             'compliance_fails': compliance_fails,
             'compliance_failure_message': compliance_failure_message,

@@ -668,6 +668,17 @@ def evaluate(phones, policy=None, waivers=None, today=None, environment='', miss
     }
 
 
+# The keys of an environment's result (what evaluate returns); anything else a registered task
+# result carries next to them (changed, failed, the verdict of phone_compliance_check) is not
+# part of the result and stays out of combined results and reports.
+RESULT_KEYS = ('environment', 'status', 'today', 'error', 'checks', 'counts', 'results', 'waivers')
+
+
+def result_fields(result):
+    """Return the environment result held by ``result``, without the keys that are not part of it."""
+    return dict((key, result.get(key)) for key in RESULT_KEYS if key in result)
+
+
 def overall_status(counts):
     """Return the status of an environment (or of several) from its counts: the worst one present."""
     for status in ('errored', 'failed', 'warned'):
@@ -706,14 +717,20 @@ def combine_results(results, hosts=None, today=None):
         raise ComplianceInputError('hosts must be a list as long as the results (one host per result)')
     environments = []
     for index, result in enumerate(results):
+        why = None
         if result is None or result == '':
+            why = 'no compliance result: the host failed before its numbers were evaluated'
+        elif isinstance(result, Mapping) and result.get('failed') and 'results' not in result:
+            # The registered result of a check that could not judge (its options were unusable).
+            why = 'no compliance result: %s' % display_value(result.get('msg') or 'the check failed', limit=2000)
+        if why:
             name = str(hosts[index]) if hosts is not None else 'result %d' % index
             if today is None:
                 raise ComplianceInputError('today is required to report the missing result of %s' % name)
-            result = errored_result(name, 'no compliance result: the host failed before its numbers were evaluated', today)
+            result = errored_result(name, why, today)
         if not isinstance(result, Mapping) or not isinstance(result.get('counts'), Mapping) or not _is_list(result.get('results')):
             raise ComplianceInputError('results[%d] is not a compliance result (a mapping with counts and results)' % index)
-        environments.append(result)
+        environments.append(result_fields(result))
     _refuse_duplicate_environments(environments, hosts)
     counts = dict((status, 0) for status in STATUSES)
     for key in ('results', 'numbers', 'expired_waivers'):
@@ -728,6 +745,39 @@ def combine_results(results, hosts=None, today=None):
         'counts': counts,
         'environments': environments,
     }
+
+
+def combine_summaries(results, hosts=None, today=None):
+    """Return what ``summary(combine_results(results, hosts, today))`` returns, reading only summaries.
+
+    An entry may be a registered phone_compliance_check result (its ``summary`` is used), a
+    summary, or a full result. Only the violations are read, so summarising thousands of numbers
+    costs no more than their violations.
+    """
+    if isinstance(results, (str, Mapping)) or not _is_list(results):
+        raise ComplianceInputError('the results to combine must be a list of compliance results, not %s' % with_article(type_name(results)))
+    if hosts is not None and (isinstance(hosts, str) or not _is_list(hosts) or len(hosts) != len(results)):
+        raise ComplianceInputError('hosts must be a list as long as the results (one host per result)')
+    environments = []
+    for index, result in enumerate(results):
+        if isinstance(result, Mapping) and isinstance(result.get('summary'), Mapping):
+            environments.append(result['summary'])
+        elif isinstance(result, Mapping) and isinstance(result.get('counts'), Mapping) and _is_list(result.get('violations')):
+            environments.append(result)
+        else:
+            # Missing, failed or full results: summarised from the combined result of that one entry.
+            combined = combine_results([result], hosts=[hosts[index]] if hosts is not None else None, today=today)
+            environments.append(summary(combined['environments'][0]))
+    _refuse_duplicate_environments(environments, hosts)
+    counts = dict((status, 0) for status in STATUSES)
+    for key in ('results', 'numbers', 'expired_waivers'):
+        counts[key] = 0
+    for environment in environments:
+        for key in counts:
+            value = environment['counts'].get(key, 0)
+            counts[key] += value if isinstance(value, int) else 0
+    counts['environments'] = len(environments)
+    return {'status': overall_status(counts), 'counts': counts, 'environments': environments}
 
 
 def environments_of(report):

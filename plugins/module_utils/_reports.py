@@ -2,17 +2,21 @@
 # Copyright (c) 2026, nxcloud.whatsapp contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Compliance results rendered as JSON, JUnit XML and Markdown: pure functions returning strings.
+"""Compliance results rendered as JSON, JUnit XML and Markdown, and written to files.
 
-Each function takes one environment's result or a combined result (see _compliance) and never
-re-evaluates a rule; the role writes the strings to files. Standard library only.
+Each renderer takes one environment's result or a combined result (see _compliance), never
+re-evaluates a rule and returns a string; write_reports is the one function that touches the
+file system. Standard library only.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import io
 import json
+import os
 import re
+import tempfile
 import xml.etree.ElementTree as ET
 
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._compliance import (
@@ -23,9 +27,13 @@ from ansible_collections.nxcloud.whatsapp.plugins.module_utils._compliance impor
     environments_of,
     failing_statuses,
     overall_status,
+    result_fields,
 )
 
 FORMATS = ('json', 'junit', 'markdown')
+# The file name ending of each format.
+EXTENSIONS = {'json': 'json', 'junit': 'junit.xml', 'markdown': 'md'}
+_UNSAFE_IN_FILE_NAME = re.compile(r'[^A-Za-z0-9_.-]')
 
 # Characters XML 1.0 cannot carry at all, even escaped; a service value holding one would make
 # the whole JUnit file unreadable, so they are replaced.
@@ -61,6 +69,8 @@ def json_report(report):
     library's C encoder does the work, about five times faster on an app of 10,000 numbers.
     """
     environments_of(report)  # rejects what is not a result
+    if not isinstance(report.get('environments'), list):
+        report = result_fields(report)
     return json.dumps(report, sort_keys=True, ensure_ascii=False, separators=(',', ':'), default=repr) + '\n'
 
 
@@ -282,3 +292,38 @@ def render(report, report_format, fail_on='fail', fail_on_error=True):
     if report_format == 'markdown':
         return markdown_report(report, fail_on, fail_on_error)
     raise ComplianceInputError('unknown report format %s; choose one of %s' % (display_value(report_format), ', '.join(FORMATS)))
+
+
+def file_stem(environment):
+    """Return the environment name with every character unsafe in a file name replaced by ``_``."""
+    return _UNSAFE_IN_FILE_NAME.sub('_', str(environment)) or '_'
+
+
+def write_reports(report, directory, stem, formats=FORMATS, fail_on='fail', fail_on_error=True):
+    """Write the report in each format as ``directory/stem.<extension>``; return the paths written.
+
+    Every format is rendered before the first file is written, so bad input leaves no partial set
+    behind; each file is replaced atomically (written beside it, then renamed), so a reader never
+    sees half a report.
+    """
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown:
+        raise ComplianceInputError('unknown report format %s; choose among %s' % (display_value(unknown[0]), ', '.join(FORMATS)))
+    rendered = [(name, render(report, name, fail_on, fail_on_error)) for name in formats]
+    if not os.path.isdir(directory):
+        os.makedirs(directory)
+    paths = []
+    for name, text in rendered:
+        path = os.path.join(directory, '%s.%s' % (stem, EXTENSIONS[name]))
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix='.%s.' % stem)
+        try:
+            with io.open(handle, 'w', encoding='utf-8') as output:
+                output.write(text)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
+        paths.append(path)
+    return paths

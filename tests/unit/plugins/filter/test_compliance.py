@@ -35,8 +35,15 @@ def evaluate(**kwargs):
 
 
 def test_the_documented_filters_are_exposed():
-    assert sorted(FILTERS) == ['compliance_combine', 'compliance_evaluate', 'compliance_fails', 'compliance_failure_message',
-                               'compliance_report', 'compliance_summary']
+    assert sorted(FILTERS) == ['compliance_combine', 'compliance_combine_summaries', 'compliance_evaluate', 'compliance_fails',
+                               'compliance_failure_message', 'compliance_report', 'compliance_summary']
+
+
+def test_combine_summaries_reads_the_summary_of_each_registered_check():
+    result = evaluate()
+    registered = dict(result, summary=FILTERS['compliance_summary'](result), changed=False)
+    combined = FILTERS['compliance_combine_summaries']([registered, None], hosts=['prod', 'dev'], today=TODAY)
+    assert combined == FILTERS['compliance_summary'](FILTERS['compliance_combine']([result, None], hosts=['prod', 'dev'], today=TODAY))
 
 
 def test_evaluate_reads_a_registered_phone_info_result():

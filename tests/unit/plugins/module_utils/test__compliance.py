@@ -645,6 +645,49 @@ def test_host_without_result_becomes_an_errored_environment():
     assert combined['status'] == 'errored'
 
 
+def registered_check(result, **verdict):
+    """A registered phone_compliance_check result: the result plus the task's own keys."""
+    registered = dict(result, changed=False, compliant=True, message='', summary=compliance.summary(result), reports=[])
+    registered.update(verdict)
+    return registered
+
+
+def test_combined_result_keeps_only_the_result_keys_of_a_registered_check():
+    combined = compliance.combine_results([registered_check(run([healthy()], environment='dev'), failed=False)])
+    assert sorted(combined['environments'][0]) == sorted(compliance.RESULT_KEYS)
+
+
+def test_a_check_that_failed_without_judging_is_an_errored_environment_with_its_message():
+    failed = {'failed': True, 'msg': 'Unsupported parameters for (phone_compliance_check) module: colour'}
+    combined = compliance.combine_results([failed], hosts=['dev'], today=TODAY)
+    assert combined['environments'][0]['status'] == 'errored'
+    assert 'Unsupported parameters' in combined['environments'][0]['error']
+
+
+def test_combined_summaries_equal_the_summary_of_the_combined_result():
+    results = [run([healthy()], environment='dev'), run([healthy(status='FLAGGED'), healthy(number=OTHER, quality_rating='YELLOW')],
+                                                       environment='prod')]
+    entries = [registered_check(results[0]), compliance.summary(results[1]), None, {'failed': True, 'msg': 'bad option'}]
+    hosts = ['dev', 'prod', 'staging', 'qa']
+    full = [results[0], results[1], None, {'failed': True, 'msg': 'bad option'}]
+    expected = compliance.summary(compliance.combine_results(full, hosts=hosts, today=TODAY))
+    assert compliance.combine_summaries(entries, hosts=hosts, today=TODAY) == expected
+    assert expected['counts']['environments'] == 4 and expected['status'] == 'errored'
+
+
+def test_combined_summaries_read_no_passed_result():
+    registered = registered_check(run([healthy()], environment='dev'))
+    registered['results'] = 'never read'  # a summary is enough
+    assert compliance.combine_summaries([registered])['counts']['passed'] == 3
+
+
+def test_combined_summaries_refuse_two_results_of_one_environment():
+    dev = registered_check(run([healthy()], environment='dev'))
+    with pytest.raises(ComplianceInputError) as error:
+        compliance.combine_summaries([dev, dev], hosts=['a', 'b'])
+    assert 'named by two results (a and b)' in str(error.value)
+
+
 @pytest.mark.parametrize('results, hosts, message', [
     ({'a': 1}, None, 'must be a list'),
     ([{'counts': {}}], None, 'results[0] is not a compliance result'),

@@ -284,3 +284,34 @@ def test_several_expired_waivers_of_one_number_get_distinct_junit_names():
     assert '8613800138000 waiver of status' in names
     assert '8613800138000 waiver of code_verification_status' in names
     assert len(names) == len(set(names))
+
+
+# ---------------------------------------------------------------------------------------------
+# files
+
+
+def test_json_report_of_a_registered_check_holds_only_the_result():
+    registered = dict(prod_result(), changed=False, compliant=False, message='text', summary={}, reports=[], failed=True)
+    assert json.loads(reports.json_report(registered)) == json.loads(reports.json_report(prod_result()))
+
+
+@pytest.mark.parametrize('environment, stem', [('prod', 'prod'), ('prod/eu west', 'prod_eu_west'), ('', '_'), ('..', '..')])
+def test_file_stem_keeps_names_safe(environment, stem):
+    assert reports.file_stem(environment) == stem
+
+
+def test_write_reports_writes_each_format_whole(tmp_path):
+    directory = tmp_path / 'new' / 'environments'
+    paths = reports.write_reports(prod_result(), str(directory), 'prod', ['json', 'junit', 'markdown'])
+    assert [path.rsplit('/', 1)[1] for path in paths] == ['prod.json', 'prod.junit.xml', 'prod.md']
+    assert sorted(item.name for item in directory.iterdir()) == ['prod.json', 'prod.junit.xml', 'prod.md']
+    assert (directory / 'prod.json').read_text(encoding='utf-8') == reports.json_report(prod_result())
+    assert (directory / 'prod.md').read_text(encoding='utf-8') == reports.markdown_report(prod_result())
+    assert oct((directory / 'prod.json').stat().st_mode & 0o777) == oct(0o644)
+
+
+def test_write_reports_refuses_an_unknown_format_before_writing(tmp_path):
+    with pytest.raises(ComplianceInputError) as error:
+        reports.write_reports(prod_result(), str(tmp_path), 'prod', ['json', 'pdf'])
+    assert 'pdf' in str(error.value)
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Action plugin of nxcloud.whatsapp.phone_compliance_check (documented in plugins/modules/).
+
+It runs nxcloud.whatsapp.phone_info on the task's host (so the request leaves from where the
+user's connection and delegate_to say), then judges the answer and writes the reports here, on
+the controller. Judging where the answer arrives keeps the numbers out of Ansible's variable
+templating, which for a large app costs far more than the rules themselves.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+
+from ansible.errors import AnsibleActionFail
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
+
+PHONE_INFO = 'nxcloud.whatsapp.phone_info'
+
+
+def _pass_through(spec):
+    """Return an option spec that phone_info, not this plugin, completes and checks.
+
+    Defaults, requirements and NXCLOUD_* fallbacks are left to phone_info: it runs where the task
+    runs, with the task's environment, and an option passed on with a default filled in here would
+    hide the environment variable that the user set there.
+    """
+    spec = dict(spec)
+    for key in ('default', 'required', 'fallback'):
+        spec.pop(key, None)
+    return spec
+
+
+CONNECTION_OPTIONS = tuple(sorted(common_argument_spec()))
+
+ARGUMENT_SPEC = dict((name, _pass_through(spec)) for name, spec in common_argument_spec().items())
+ARGUMENT_SPEC.update(
+    business_phones=dict(type='list', elements='raw', default=[]),
+    environment=dict(type='str'),
+    policy=dict(type='dict', default={}),
+    waivers=dict(type='list', elements='raw', default=[]),
+    today=dict(type='str'),
+    fail_on=dict(type='str', default='fail', choices=list(compliance.FAIL_ON)),
+    fail_on_error=dict(type='bool', default=True),
+    report_dir=dict(type='path'),
+    report_formats=dict(type='list', elements='str', default=list(reports.FORMATS), choices=list(reports.FORMATS)),
+    set_stats=dict(type='bool', default=False),
+)
+
+
+class ActionModule(ActionBase):
+    """Read an app's numbers with phone_info, judge them, report, and give the verdict."""
+
+    TRANSFERS_FILES = False
+    _VALID_ARGS = frozenset(ARGUMENT_SPEC)
+
+    def run(self, tmp=None, task_vars=None):
+        task_vars = task_vars or {}
+        result = super(ActionModule, self).run(tmp, task_vars)
+        del tmp
+
+        _validation, params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        environment = params['environment']
+        if environment is None:
+            environment = task_vars.get('inventory_hostname', '')
+        today = params['today'] or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+
+        # Fail on a bad policy, waiver or date before spending a request on it.
+        try:
+            compliance.validate_policy(params['policy'])
+            compliance.validate_waivers(params['waivers'])
+            compliance.parse_date(today, 'today')
+        except compliance.ComplianceInputError as error:
+            raise AnsibleActionFail('%s. To fix: correct the option in the task (or the phone_compliance_* variable).' % error)
+
+        module_args = dict((name, params[name]) for name in CONNECTION_OPTIONS if params[name] is not None)
+        module_args['business_phones'] = params['business_phones']
+        answer = self._execute_module(module_name=PHONE_INFO, module_args=module_args, task_vars=task_vars)
+        # What phone_info said on the way (a retry, an odd answer) is said by this task too.
+        for key in ('warnings', 'deprecations'):
+            if answer.get(key):
+                result[key] = answer[key]
+
+        try:
+            judged = compliance.evaluate(answer, policy=params['policy'], waivers=params['waivers'], today=today,
+                                         environment=environment)
+            compliant = not compliance.run_fails(judged, params['fail_on'], params['fail_on_error'])
+            message = compliance.failure_message(judged, params['fail_on'], params['fail_on_error'])
+            written = []
+            if params['report_dir']:
+                written = reports.write_reports(judged, params['report_dir'], reports.file_stem(environment),
+                                                params['report_formats'], params['fail_on'], params['fail_on_error'])
+        except compliance.ComplianceInputError as error:
+            raise AnsibleActionFail('%s. To fix: correct the option in the task (or the phone_compliance_* variable).' % error)
+        except (IOError, OSError) as error:
+            raise AnsibleActionFail('cannot write the reports to %s: %s. To fix: give a report_dir the controller user can '
+                                    'create and write.' % (params['report_dir'], error.strerror or error))
+
+        result.update(judged)
+        result.update(
+            changed=False,
+            compliant=compliant,
+            message=message,
+            summary=compliance.summary(judged),
+            reports=written,
+        )
+        if params['set_stats']:
+            result['ansible_stats'] = {
+                'data': {'phone_compliance': {judged['environment']: result['summary']}},
+                'per_host': False,
+                'aggregate': True,
+            }
+        if not compliant:
+            result['failed'] = True
+            result['msg'] = message
+        return result

@@ -1,0 +1,330 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# The work is done by the action plugin of the same name (plugins/action/phone_compliance_check.py);
+# this file holds its documentation.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: phone_compliance_check
+short_description: Check every WhatsApp Business number of an NxCloud app against the state you require
+version_added: 0.2.0
+description:
+  - Reads the numbers of one app with M(nxcloud.whatsapp.phone_info) (one request, made from the
+    task's host), judges every number against a policy and waivers, and fails once, listing every
+    violation of every number, when the app does not comply.
+  - Judging and reporting run on the controller, in Python, so an app of thousands of numbers is
+    checked in about the time it takes to read it.
+  - By default, C(status) must be V(CONNECTED), C(code_verification_status) V(VERIFIED) and
+    C(quality_rating) not V(RED) (V(YELLOW) is a warning), and every number asked for in
+    O(business_phones) or O(policy.required_numbers) must be present. Opt in to the approval of the display
+    name, a minimum messaging limit tier and the expected display name per number.
+  - Values the service spells oddly (V(UNKNOW)) or that are not documented are reported as what
+    they are, never passed silently and never a crash.
+  - This is the engine of the role M(nxcloud.whatsapp.phone_compliance), which adds combined reports
+    over many environments and AWX job statistics; use the module directly to check one app in a
+    play of your own.
+author:
+  - nxcloud.whatsapp maintainers (@nxcloud-whatsapp)
+extends_documentation_fragment:
+  - nxcloud.whatsapp.auth
+  - nxcloud.whatsapp.connection
+  - nxcloud.whatsapp.attributes
+  - nxcloud.whatsapp.attributes.action_group
+attributes:
+  action:
+    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
+    support: full
+    details: The request is made by M(nxcloud.whatsapp.phone_info) on the task's host; the rules and the reports run on the controller.
+  async:
+    description: Supports being used with the C(async) keyword.
+    support: none
+options:
+  business_phones:
+    description:
+      - The business numbers to check, with country code, written as for M(nxcloud.whatsapp.phone_info).
+      - When empty, every number of the app is checked. A listed number that the app does not hold is
+        a violation of the C(required_number) check.
+    type: list
+    elements: raw
+    default: []
+  environment:
+    description:
+      - The name of the environment (app) in the results and the reports, such as V(prod).
+      - Defaults to the task's C(inventory_hostname).
+    type: str
+  policy:
+    description:
+      - The states you require. Every key is optional; what is not set keeps the default shown.
+    type: dict
+    default: {}
+    suboptions:
+      checks:
+        description:
+          - The checks to run, in the order their results are listed for a number.
+          - C(status), C(code_verification_status), C(quality_rating), C(name_status), C(current_limit),
+            C(verified_name), C(required_number).
+        type: list
+        elements: str
+        default: [status, code_verification_status, quality_rating, required_number]
+      expected_status:
+        description: The values of C(status) that pass.
+        type: list
+        elements: str
+        default: [CONNECTED]
+      expected_code_verification_status:
+        description: The values of C(code_verification_status) that pass.
+        type: list
+        elements: str
+        default: [VERIFIED]
+      quality_fail_values:
+        description: The quality ratings that fail the C(quality_rating) check.
+        type: list
+        elements: str
+        default: [RED]
+      quality_warn_values:
+        description: The quality ratings that are a warning.
+        type: list
+        elements: str
+        default: [YELLOW]
+      quality_unknown_severity:
+        description: What a quality rating that is absent, not a string or not documented is.
+        type: str
+        choices: [fail, warn]
+        default: warn
+      allowed_name_status:
+        description: The values of C(name_status) that pass the C(name_status) check.
+        type: list
+        elements: str
+        default: [APPROVED, AVAILABLE_WITHOUT_REVIEW]
+      minimum_tier:
+        description:
+          - The lowest messaging limit that passes the C(current_limit) check, among V(TIER_50),
+            V(TIER_250), V(TIER_1K), V(TIER_2K), V(TIER_10K), V(TIER_100K), V(TIER_UNLIMITED).
+        type: str
+        default: TIER_1K
+      unknown_tier_severity:
+        description:
+          - What a messaging limit that is not known (V(""), V(TIER_NOT_SET), V(UNTIERED), anything
+            else) is. It never passes silently.
+        type: str
+        choices: [fail, warn]
+        default: warn
+      required_numbers:
+        description: Numbers the app must hold (C(required_number) check), besides O(business_phones).
+        type: list
+        elements: raw
+        default: []
+      display_names:
+        description: The expected display name (C(verified_name)) of each number, keyed by number.
+        type: dict
+        default: {}
+      severity:
+        description:
+          - The severity, V(fail) or V(warn), of each check, keyed by check name; also C(waiver),
+            the severity of an expired waiver.
+          - Defaults to V(fail), except C(verified_name) and C(waiver) which warn.
+        type: dict
+        default: {}
+  waivers:
+    description:
+      - Violations a team accepts for a while. A waived violation is reported as waived with its
+        reason; from the day after O(waivers[].expires) it counts again and the expired waiver is
+        reported itself.
+      - Each entry has C(number), C(check), C(reason) and C(expires) (YYYY-MM-DD), and optionally
+        C(owner) and C(ticket).
+    type: list
+    elements: dict
+    default: []
+  today:
+    description:
+      - The date (YYYY-MM-DD) the waivers are judged by.
+      - Defaults to the controller's date in UTC.
+    type: str
+  fail_on:
+    description:
+      - What fails the task. V(fail) a violation of severity fail; V(warn) a warning too;
+        V(never) nothing (audit only, read RV(compliant)).
+    type: str
+    choices: [fail, warn, never]
+    default: fail
+  fail_on_error:
+    description:
+      - Whether an app that could not be read (an error from NxCloud, the network or the options)
+        fails the task, whatever O(fail_on) says. An audit that could not look is not a passing audit.
+    type: bool
+    default: true
+  report_dir:
+    description:
+      - A directory on the controller to write the reports to, as C(<environment>.json),
+        C(<environment>.junit.xml) and C(<environment>.md). Created when missing.
+      - Characters of the environment name that are unsafe in a file name become V(_).
+      - The reports are written in check mode too, since they describe what was read, and reading changes nothing.
+    type: path
+  report_formats:
+    description: The reports to write in O(report_dir).
+    type: list
+    elements: str
+    choices: [json, junit, markdown]
+    default: [json, junit, markdown]
+  set_stats:
+    description:
+      - Also keep RV(summary) as a custom statistic C(phone_compliance.<environment>), as
+        M(ansible.builtin.set_stats) with C(aggregate=true) and C(per_host=false) would. AWX and
+        Automation Controller keep it as a job artifact.
+    type: bool
+    default: false
+notes:
+  - The module never changes anything at NxCloud; RV(ignore:changed) is always false.
+  - Group C(module_defaults) for C(group/nxcloud.whatsapp.nxcloud) apply to this module; the
+    connection options are handed to M(nxcloud.whatsapp.phone_info), whose NXCLOUD_* environment
+    fallbacks are read on the task's host.
+  - For localhost tasks, set C(ansible_python_interpreter) to C({{ ansible_playbook_python }})
+    so that phone_info runs with the Python that has C(requests).
+seealso:
+  - module: nxcloud.whatsapp.phone_info
+  - name: The phone_compliance role
+    description: Runs this check over an inventory of environments, with combined reports.
+    link: https://github.com/nxcloud-whatsapp/nxcloud.whatsapp/blob/main/roles/phone_compliance/README.md
+'''
+
+EXAMPLES = r'''
+- name: Fail when a production number is not connected, verified and out of the red
+  nxcloud.whatsapp.phone_compliance_check:
+    appkey: "{{ vault_appkey_prod }}"
+    environment: prod
+
+- name: Audit staging with stricter checks and a waiver, keeping the reports for CI
+  nxcloud.whatsapp.phone_compliance_check:
+    appkey: "{{ vault_appkey_staging }}"
+    environment: staging
+    policy:
+      checks: [status, code_verification_status, quality_rating, name_status, current_limit]
+      minimum_tier: TIER_10K
+      severity:
+        current_limit: warn
+    waivers:
+      - number: "8613800138000"
+        check: status
+        reason: FLAGGED after a template change; appeal filed
+        expires: "2026-12-31"
+        ticket: WA-1234
+    fail_on: never
+    report_dir: "{{ playbook_dir }}/reports"
+  register: staging
+
+- name: Show the violations of an audit-only run
+  ansible.builtin.debug:
+    msg: "{{ staging.message }}"
+  when: not staging.compliant
+'''
+
+RETURN = r'''
+compliant:
+  description: Whether the app complies, as O(fail_on) and O(fail_on_error) judge it. The task fails when it is false.
+  returned: always
+  type: bool
+  sample: false
+message:
+  description: The verdict as text; one line per violation (number, check, expected, observed, severity, status), failing ones marked V(FAIL).
+  returned: always
+  type: str
+  sample: "phone compliance: 0 errored, 1 failed, 0 warned, 0 waived, 5 passed (fail_on=fail)\nenvironment prod (failed):\n
+    \  [FAIL] 8613800138001 status: expected CONNECTED, observed FLAGGED (severity fail, failed)"
+environment:
+  description: The name of the environment, O(environment).
+  returned: always
+  type: str
+  sample: prod
+status:
+  description: The worst status among the results, V(errored), V(failed), V(warned) or V(passed).
+  returned: always
+  type: str
+  sample: failed
+today:
+  description: The date the waivers were judged by.
+  returned: always
+  type: str
+  sample: "2026-11-27"
+error:
+  description: Why the app could not be read (the message of M(nxcloud.whatsapp.phone_info)), or null.
+  returned: always
+  type: str
+  sample: null
+checks:
+  description: The checks that ran.
+  returned: always
+  type: list
+  elements: str
+  sample: [status, code_verification_status, quality_rating, required_number]
+counts:
+  description: How many results have each status, and how many numbers were judged.
+  returned: always
+  type: dict
+  sample: {errored: 0, failed: 1, warned: 0, waived: 0, passed: 5, results: 6, numbers: 2, expired_waivers: 0}
+results:
+  description: One entry per number and check, passed ones included.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    environment:
+      description: The environment.
+      type: str
+    number:
+      description: The number, digits only; null for an error of the whole app.
+      type: str
+    check:
+      description: The check; V(phone_info) for an app that could not be read, V(waiver) for an expired waiver.
+      type: str
+    expected:
+      description: What the policy requires.
+      type: str
+    observed:
+      description: What the service answered, as it answered it.
+      type: raw
+    severity:
+      description: V(fail) or V(warn).
+      type: str
+    status:
+      description: V(passed), V(failed), V(warned), V(waived) or V(errored).
+      type: str
+    reason:
+      description: Why the result is not passed, or null.
+      type: str
+    waiver:
+      description: The waiver that applied (number, check, reason, expires, owner, ticket), or null.
+      type: dict
+  sample:
+    - environment: prod
+      number: "8613800138001"
+      check: status
+      expected: CONNECTED
+      observed: FLAGGED
+      severity: fail
+      status: failed
+      reason: null
+      waiver: null
+waivers:
+  description: Every waiver given, with its C(state), V(applied) (it waived a violation), V(unused) (nothing to waive) or V(expired).
+  returned: always
+  type: list
+  elements: dict
+  sample: []
+summary:
+  description: A compact view for notifications and job statistics; the counts and the results that are not passed.
+  returned: always
+  type: dict
+  sample: {environment: prod, status: failed, today: "2026-11-27", error: null, counts: {failed: 1, passed: 5},
+           violations: [], expired_waivers: []}
+reports:
+  description: The paths of the reports written, on the controller.
+  returned: always
+  type: list
+  elements: str
+  sample: [/srv/reports/prod.json, /srv/reports/prod.junit.xml, /srv/reports/prod.md]
+'''

@@ -1,0 +1,169 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The action plugin of phone_compliance_check: one phone_info call, judged and reported here."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+
+import pytest
+
+from ansible.errors import AnsibleActionFail
+from ansible.playbook.task import Task
+from ansible.template import Templar
+
+from ansible_collections.nxcloud.whatsapp.plugins.action.phone_compliance_check import ActionModule
+
+try:
+    from unittest.mock import MagicMock
+except ImportError:  # pragma: no cover
+    from mock import MagicMock
+
+HEALTHY = {'number': '8613800138000', 'status': 'CONNECTED', 'code_verification_status': 'VERIFIED', 'quality_rating': 'GREEN'}
+FLAGGED = {'number': '12025550142', 'status': 'FLAGGED', 'code_verification_status': 'VERIFIED', 'quality_rating': 'RED'}
+SECRET = 'SK-unit-secret-never-shown'
+
+
+def make_action(args, answers, check_mode=False):
+    """Return the action and the list of phone_info calls it makes; each call takes the next answer."""
+    task = Task()
+    task.action = 'nxcloud.whatsapp.phone_compliance_check'
+    task.args = args
+    task.check_mode = check_mode
+    connection = MagicMock()
+    connection._shell.tmpdir = None
+    play_context = MagicMock(check_mode=check_mode)
+    loader = MagicMock()
+    action = ActionModule(task, connection, play_context, loader, Templar(loader=loader), None)
+    calls = []
+    remaining = list(answers)
+
+    def execute_module(module_name=None, module_args=None, task_vars=None, **_kwargs):
+        calls.append((module_name, dict(module_args)))
+        assert remaining, 'phone_info was called more often than the test expects'
+        return remaining.pop(0)
+
+    action._execute_module = execute_module
+    return action, calls
+
+
+def run(args, answers, task_vars=None):
+    action, calls = make_action(args, answers)
+    result = action.run(task_vars=task_vars if task_vars is not None else {'inventory_hostname': 'prod'})
+    assert len(calls) == len(answers), 'phone_info was called %d times, expected %d' % (len(calls), len(answers))
+    return result, calls
+
+
+def test_one_phone_info_call_with_only_the_options_given():
+    result, calls = run({'appkey': 'app-prod', 'access_secret': SECRET, 'business_phones': ['+86 138 0013 8000']},
+                        [{'phones': [HEALTHY], 'missing': []}])
+    # Options left unset stay unset, so phone_info's NXCLOUD_* fallbacks and defaults apply where it runs.
+    assert calls == [('nxcloud.whatsapp.phone_info', {'appkey': 'app-prod', 'access_secret': SECRET,
+                                                       'business_phones': ['+86 138 0013 8000']})]
+    assert result['compliant'] is True
+    assert 'failed' not in result
+    assert result['changed'] is False
+    assert result['environment'] == 'prod'
+    assert result['counts']['passed'] == 3 and result['counts']['failed'] == 0
+    assert SECRET not in json.dumps(result)
+
+
+def test_a_violation_fails_the_task_listing_it():
+    result, _calls = run({'environment': 'staging', 'today': '2026-11-27'}, [{'phones': [HEALTHY, FLAGGED], 'missing': []}])
+    assert result['failed'] is True
+    assert result['compliant'] is False
+    assert result['msg'] == result['message']
+    assert '[FAIL] 12025550142 status: expected CONNECTED, observed FLAGGED' in result['message']
+    assert '[FAIL] 12025550142 quality_rating' in result['message']
+    assert result['summary']['environment'] == 'staging'
+    assert [item['check'] for item in result['summary']['violations']] == ['status', 'quality_rating']
+    assert result['today'] == '2026-11-27'
+
+
+def test_fail_on_never_reports_without_failing():
+    result, _calls = run({'fail_on': 'never'}, [{'phones': [FLAGGED], 'missing': []}])
+    assert 'failed' not in result
+    assert result['compliant'] is True
+    assert result['status'] == 'failed'
+    assert result['counts']['failed'] == 2
+
+
+def test_an_unreadable_app_is_an_errored_environment_with_the_service_message():
+    answer = {'failed': True, 'msg': 'NxCloud answered result code 9006. To fix: bind the number', 'result_code': 9006}
+    result, _calls = run({}, [answer])
+    assert result['failed'] is True
+    assert result['status'] == 'errored'
+    assert result['error'].startswith('NxCloud answered result code 9006')
+    assert result['results'][0]['check'] == 'phone_info'
+
+
+def test_fail_on_error_false_lets_an_unreadable_app_pass_the_verdict():
+    result, _calls = run({'fail_on_error': False}, [{'failed': True, 'msg': 'timed out'}])
+    assert result['compliant'] is True
+    assert result['status'] == 'errored'
+
+
+def test_warnings_of_phone_info_are_the_tasks_warnings():
+    result, _calls = run({}, [{'phones': [HEALTHY], 'missing': [], 'warnings': ['NxCloud getPhone attempt 1 of 4 failed (HTTP 503)']}])
+    assert result['warnings'] == ['NxCloud getPhone attempt 1 of 4 failed (HTTP 503)']
+
+
+def test_a_bad_policy_fails_before_any_request():
+    action, calls = make_action({'policy': {'checks': ['status', 'colour']}}, [])
+    with pytest.raises(AnsibleActionFail) as caught:
+        action.run(task_vars={'inventory_hostname': 'prod'})
+    assert 'colour' in str(caught.value) and 'To fix' in str(caught.value)
+    assert calls == []
+
+
+def test_a_bad_waiver_date_fails_before_any_request():
+    waiver = {'number': '8613800138000', 'check': 'status', 'reason': 'appeal', 'expires': '31/12/2026'}
+    action, calls = make_action({'waivers': [waiver]}, [])
+    with pytest.raises(AnsibleActionFail) as caught:
+        action.run(task_vars={})
+    assert 'expires' in str(caught.value)
+    assert calls == []
+
+
+def test_an_unknown_option_is_refused():
+    action, calls = make_action({'colour': 'red'}, [])
+    with pytest.raises(AnsibleActionFail) as caught:
+        action.run(task_vars={})
+    assert 'colour' in str(caught.value)
+    assert calls == []
+
+
+def test_reports_are_written_for_the_environment(tmp_path):
+    directory = str(tmp_path / 'reports' / 'environments')
+    result, _calls = run({'environment': 'prod/eu', 'report_dir': directory, 'report_formats': ['json', 'markdown']},
+                         [{'phones': [HEALTHY, FLAGGED], 'missing': []}])
+    assert result['reports'] == [os.path.join(directory, 'prod_eu.json'), os.path.join(directory, 'prod_eu.md')]
+    with open(result['reports'][0]) as handle:
+        written = json.load(handle)
+    # The report holds the result, not the task's verdict keys.
+    assert sorted(written) == ['checks', 'counts', 'environment', 'error', 'results', 'status', 'today', 'waivers']
+    assert written['counts']['failed'] == 2
+    assert sorted(os.listdir(directory)) == ['prod_eu.json', 'prod_eu.md']
+
+
+def test_an_unwritable_report_dir_is_a_clear_error(tmp_path):
+    blocker = tmp_path / 'file'
+    blocker.write_text(u'not a directory')
+    action, _calls = make_action({'report_dir': str(blocker / 'reports')}, [{'phones': [HEALTHY], 'missing': []}])
+    with pytest.raises(AnsibleActionFail) as caught:
+        action.run(task_vars={})
+    assert 'cannot write the reports' in str(caught.value) and 'To fix' in str(caught.value)
+
+
+def test_set_stats_keeps_the_summary_by_environment():
+    result, _calls = run({'environment': 'dev', 'set_stats': True}, [{'phones': [HEALTHY], 'missing': []}])
+    assert result['ansible_stats'] == {'data': {'phone_compliance': {'dev': result['summary']}}, 'per_host': False, 'aggregate': True}
+
+
+def test_no_stats_unless_asked():
+    result, _calls = run({}, [{'phones': [HEALTHY], 'missing': []}])
+    assert 'ansible_stats' not in result
