@@ -133,7 +133,7 @@ options:
   waivers:
     description:
       - Violations a team accepts for a while. A waived violation is reported as waived with its
-        reason; from the day after O(waivers[].expires) it counts again and the expired waiver is
+        reason; from the day after its C(expires) date it counts again and the expired waiver is
         reported itself.
       - Each entry has C(number), C(check), C(reason) and C(expires) (YYYY-MM-DD), and optionally
         C(owner) and C(ticket).

@@ -62,8 +62,8 @@ def test_one_phone_info_call_with_only_the_options_given():
     result, calls = run({'appkey': 'app-prod', 'access_secret': SECRET, 'business_phones': ['+86 138 0013 8000']},
                         [{'phones': [HEALTHY], 'missing': []}])
     # Options left unset stay unset, so phone_info's NXCLOUD_* fallbacks and defaults apply where it runs.
-    assert calls == [('nxcloud.whatsapp.phone_info', {'appkey': 'app-prod', 'access_secret': SECRET,
-                                                       'business_phones': ['+86 138 0013 8000']})]
+    expected_args = {'appkey': 'app-prod', 'access_secret': SECRET, 'business_phones': ['+86 138 0013 8000']}
+    assert calls == [('nxcloud.whatsapp.phone_info', expected_args)]
     assert result['compliant'] is True
     assert 'failed' not in result
     assert result['changed'] is False

@@ -665,8 +665,8 @@ def test_a_check_that_failed_without_judging_is_an_errored_environment_with_its_
 
 
 def test_combined_summaries_equal_the_summary_of_the_combined_result():
-    results = [run([healthy()], environment='dev'), run([healthy(status='FLAGGED'), healthy(number=OTHER, quality_rating='YELLOW')],
-                                                       environment='prod')]
+    prod = run([healthy(status='FLAGGED'), healthy(number=OTHER, quality_rating='YELLOW')], environment='prod')
+    results = [run([healthy()], environment='dev'), prod]
     entries = [registered_check(results[0]), compliance.summary(results[1]), None, {'failed': True, 'msg': 'bad option'}]
     hosts = ['dev', 'prod', 'staging', 'qa']
     full = [results[0], results[1], None, {'failed': True, 'msg': 'bad option'}]
