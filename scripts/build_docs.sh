@@ -47,6 +47,9 @@ antsibull-docs --config-file "$root/docs/sphinx/antsibull-docs.cfg" collection \
     --use-current --squash-hierarchy --fail-on-error --cleanup everything \
     --dest-dir "$site/rst" nxcloud.whatsapp >"$work/antsibull.log" 2>&1 \
     || { cat "$work/antsibull.log" >&2; echo "FAIL build_docs: antsibull-docs collection" >&2; exit 1; }
+# After antsibull-docs, whose --cleanup empties the directory: targets of references that its
+# pages make to Ansible's own docsite (no intersphinx here).
+cp "$root/docs/sphinx/ansible_labels.rst" "$site/rst/ansible_labels.rst"
 pages=$(find "$site/rst" -name '*.rst' | wc -l)
 echo "ok   antsibull-docs collection: $pages RST pages"
 

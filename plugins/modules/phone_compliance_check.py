@@ -25,7 +25,7 @@ description:
     name, a minimum messaging limit tier and the expected display name per number.
   - Values the service spells oddly (V(UNKNOW)) or that are not documented are reported as what
     they are, never passed silently and never a crash.
-  - This is the engine of the role M(nxcloud.whatsapp.phone_compliance), which adds combined reports
+  - This is the engine of the role C(nxcloud.whatsapp.phone_compliance), which adds combined reports
     over many environments and AWX job statistics; use the module directly to check one app in a
     play of your own.
 author:
@@ -36,10 +36,6 @@ extends_documentation_fragment:
   - nxcloud.whatsapp.attributes
   - nxcloud.whatsapp.attributes.action_group
 attributes:
-  action:
-    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
-    support: full
-    details: The request is made by M(nxcloud.whatsapp.phone_info) on the task's host; the rules and the reports run on the controller.
   async:
     description: Supports being used with the C(async) keyword.
     support: none
@@ -180,6 +176,8 @@ options:
     default: false
 notes:
   - The module never changes anything at NxCloud; RV(ignore:changed) is always false.
+  - The request is made by M(nxcloud.whatsapp.phone_info) on the task's host (mind C(delegate_to));
+    the rules run and the reports are written on the controller.
   - Group C(module_defaults) for C(group/nxcloud.whatsapp.nxcloud) apply to this module; the
     connection options are handed to M(nxcloud.whatsapp.phone_info), whose NXCLOUD_* environment
     fallbacks are read on the task's host.
