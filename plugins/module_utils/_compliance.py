@@ -704,6 +704,27 @@ def _refuse_duplicate_environments(environments, hosts):
         seen[name] = where
 
 
+def _check_combine_input(results, hosts):
+    """Raise unless ``results`` is a list and ``hosts``, when given, a list of the same length."""
+    if isinstance(results, (str, Mapping)) or not _is_list(results):
+        raise ComplianceInputError('the results to combine must be a list of compliance results, not %s' % with_article(type_name(results)))
+    if hosts is not None and (isinstance(hosts, str) or not _is_list(hosts) or len(hosts) != len(results)):
+        raise ComplianceInputError('hosts must be a list as long as the results (one host per result)')
+
+
+def _combined_counts(environments):
+    """Return the counts of several environments summed, with their number as ``environments``."""
+    counts = dict((status, 0) for status in STATUSES)
+    for key in ('results', 'numbers', 'expired_waivers'):
+        counts[key] = 0
+    for environment in environments:
+        for key in counts:
+            value = environment['counts'].get(key, 0)
+            counts[key] += value if isinstance(value, int) else 0
+    counts['environments'] = len(environments)
+    return counts
+
+
 def combine_results(results, hosts=None, today=None):
     """Return one result over several environments.
 
@@ -711,10 +732,7 @@ def combine_results(results, hosts=None, today=None):
     given by the role), an entry that is None becomes an errored environment named after its host,
     so that a host that failed before its evaluation is never counted as passing.
     """
-    if isinstance(results, (str, Mapping)) or not _is_list(results):
-        raise ComplianceInputError('the results to combine must be a list of compliance results, not %s' % with_article(type_name(results)))
-    if hosts is not None and (isinstance(hosts, str) or not _is_list(hosts) or len(hosts) != len(results)):
-        raise ComplianceInputError('hosts must be a list as long as the results (one host per result)')
+    _check_combine_input(results, hosts)
     environments = []
     for index, result in enumerate(results):
         why = None
@@ -732,14 +750,7 @@ def combine_results(results, hosts=None, today=None):
             raise ComplianceInputError('results[%d] is not a compliance result (a mapping with counts and results)' % index)
         environments.append(result_fields(result))
     _refuse_duplicate_environments(environments, hosts)
-    counts = dict((status, 0) for status in STATUSES)
-    for key in ('results', 'numbers', 'expired_waivers'):
-        counts[key] = 0
-    for environment in environments:
-        for key in counts:
-            value = environment['counts'].get(key, 0)
-            counts[key] += value if isinstance(value, int) else 0
-    counts['environments'] = len(environments)
+    counts = _combined_counts(environments)
     return {
         'status': overall_status(counts),
         'counts': counts,
@@ -754,10 +765,7 @@ def combine_summaries(results, hosts=None, today=None):
     summary, or a full result. Only the violations are read, so summarising thousands of numbers
     costs no more than their violations.
     """
-    if isinstance(results, (str, Mapping)) or not _is_list(results):
-        raise ComplianceInputError('the results to combine must be a list of compliance results, not %s' % with_article(type_name(results)))
-    if hosts is not None and (isinstance(hosts, str) or not _is_list(hosts) or len(hosts) != len(results)):
-        raise ComplianceInputError('hosts must be a list as long as the results (one host per result)')
+    _check_combine_input(results, hosts)
     environments = []
     for index, result in enumerate(results):
         if isinstance(result, Mapping) and isinstance(result.get('summary'), Mapping):
@@ -769,14 +777,7 @@ def combine_summaries(results, hosts=None, today=None):
             combined = combine_results([result], hosts=[hosts[index]] if hosts is not None else None, today=today)
             environments.append(summary(combined['environments'][0]))
     _refuse_duplicate_environments(environments, hosts)
-    counts = dict((status, 0) for status in STATUSES)
-    for key in ('results', 'numbers', 'expired_waivers'):
-        counts[key] = 0
-    for environment in environments:
-        for key in counts:
-            value = environment['counts'].get(key, 0)
-            counts[key] += value if isinstance(value, int) else 0
-    counts['environments'] = len(environments)
+    counts = _combined_counts(environments)
     return {'status': overall_status(counts), 'counts': counts, 'environments': environments}
 
 
