@@ -4,9 +4,10 @@
 
 """Action plugin of nxcloud.whatsapp.phone_compliance_check (documented in plugins/modules/).
 
-It runs nxcloud.whatsapp.phone_info on the task's host (so the request leaves from where the
-user's connection and delegate_to say), then judges the answer and writes the reports here, on
-the controller. Judging where the answer arrives keeps the numbers out of Ansible's variable
+It reads the app with nxcloud.whatsapp.phone_info, run on the task's host (so the request leaves
+from where the user's connection and delegate_to say; when that host is the controller itself, in
+this process: plugin_utils/_phone_info_runner.py), then judges the answer and writes the reports
+here, on the controller. Judging where the answer arrives keeps the numbers out of Ansible's variable
 templating, which for a large app costs far more than the rules themselves.
 """
 
@@ -21,8 +22,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
-
-PHONE_INFO = 'nxcloud.whatsapp.phone_info'
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._phone_info_runner import run_phone_info
 
 
 def _pass_through(spec):
@@ -82,7 +82,7 @@ class ActionModule(ActionBase):
 
         module_args = dict((name, params[name]) for name in CONNECTION_OPTIONS if params[name] is not None)
         module_args['business_phones'] = params['business_phones']
-        answer = self._execute_module(module_name=PHONE_INFO, module_args=module_args, task_vars=task_vars)
+        answer = run_phone_info(self, module_args, task_vars)
         # What phone_info said on the way (a retry, an odd answer) is said by this task too.
         for key in ('warnings', 'deprecations'):
             if answer.get(key):

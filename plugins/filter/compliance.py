@@ -61,6 +61,8 @@ def _unwrap(item):
 
 
 def _read_stored(value):
+    if type(value) is str or value is None:  # pylint: disable=unidiomatic-typecheck
+        return value  # an untagged str cannot be a template: only tagged copies (a subclass) are trusted
     if isinstance(value, dict):
         return dict((key, _read_stored(_unwrap(item))) for key, item in dict.items(value))
     if isinstance(value, list):

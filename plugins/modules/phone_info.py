@@ -190,21 +190,18 @@ http_status:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import (
-    check_common_params,
-    client_from_params,
-    common_argument_spec,
-    url_passwords,
-)
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import url_passwords
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudError
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phones import normalise_business_phones
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phone_info import (
+    check_phone_info_params,
+    phone_info_argument_spec,
+    read_phones,
+)
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 
 
 def main():
-    argument_spec = common_argument_spec()
-    argument_spec['business_phones'] = dict(type='list', elements='raw', default=[])
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=phone_info_argument_spec(), supports_check_mode=True)
     # A password written into a URL is masked everywhere, like access_secret.
     module.no_log_values.update(url_passwords(module.params))
 
@@ -215,24 +212,20 @@ def main():
     # fail_json would otherwise attach a Python traceback to the result.
     error = None
     try:
-        check_common_params(module.params)
-        numbers = normalise_business_phones(module.params['business_phones'])
+        numbers = check_phone_info_params(module.params)
     except ValueError as exc:
         error = str(exc)
     if error:
         module.fail_json(msg=error)
 
-    client = client_from_params(module.params, warn=module.warn)
     failure = None
     try:
-        phones, missing, notes = client.get_phones(module.params['appkey'], numbers)
+        result = read_phones(module.params, numbers, warn=module.warn)
     except NxCloudError as exc:
         failure = exc
     if failure is not None:
         module.fail_json(msg=failure.message, **failure.result_fields())
-    for note in notes:
-        module.warn(note)
-    module.exit_json(changed=False, phones=phones, missing=missing)
+    module.exit_json(changed=False, **result)
 
 
 if __name__ == '__main__':
