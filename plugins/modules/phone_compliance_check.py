@@ -14,8 +14,8 @@ module: phone_compliance_check
 short_description: Check every WhatsApp Business number of an NxCloud app against the state you require
 version_added: 0.2.0
 description:
-  - Reads the numbers of one app with M(nxcloud.whatsapp.phone_info) (one request, made from the
-    task's host), judges every number against a policy and waivers, and fails once, listing every
+  - Reads the numbers of one app as M(nxcloud.whatsapp.phone_info) does (one request, made where the
+    task runs), judges every number against a policy and waivers, and fails once, listing every
     violation of every number, when the app does not comply.
   - Judging and reporting run on the controller, in Python, so an app of thousands of numbers is
     checked in about the time it takes to read it.
@@ -176,13 +176,17 @@ options:
     default: false
 notes:
   - The module never changes anything at NxCloud; RV(ignore:changed) is always false.
-  - The request is made by M(nxcloud.whatsapp.phone_info) on the task's host (mind C(delegate_to));
-    the rules run and the reports are written on the controller.
+  - The request is made where the task runs (mind C(delegate_to)), as
+    M(nxcloud.whatsapp.phone_info) makes it; the rules run and the reports are written on the
+    controller.
   - Group C(module_defaults) for C(group/nxcloud.whatsapp.nxcloud) apply to this module; the
     connection options are handed to M(nxcloud.whatsapp.phone_info), whose NXCLOUD_* environment
-    fallbacks are read on the task's host.
-  - For localhost tasks, set C(ansible_python_interpreter) to C({{ ansible_playbook_python }})
-    so that phone_info runs with the Python that has C(requests).
+    fallbacks are read where the request is made.
+  - When the task's connection is C(local), without C(become) or the C(environment) keyword, the
+    request is made in the controller's own process, with the Python that runs Ansible, which
+    needs C(requests). Anywhere else M(nxcloud.whatsapp.phone_info) runs as a module on the task's
+    host, whose Python needs C(requests); for localhost tasks run that way, set
+    C(ansible_python_interpreter) to C({{ ansible_playbook_python }}).
 seealso:
   - module: nxcloud.whatsapp.phone_info
   - name: The phone_compliance role

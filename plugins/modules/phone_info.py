@@ -46,8 +46,11 @@ notes:
     of the numbers is then unknown.
   - The role C(nxcloud.whatsapp.phone_compliance) builds on this module to assert the state of every
     number, with waivers, and to write JSON, JUnit and Markdown reports.
-  - For localhost tasks, set C(ansible_python_interpreter) to C({{ ansible_playbook_python }})
-    so that the module runs with the Python that has C(requests).
+  - When the task's connection is C(local), without C(become), C(async) or the C(environment)
+    keyword, the request is made in the controller's own process (an action plugin), with the
+    Python that runs Ansible, which needs C(requests); no module process is started. Anywhere else
+    the module runs on the task's host, whose Python needs C(requests); for localhost tasks run
+    that way, set C(ansible_python_interpreter) to C({{ ansible_playbook_python }}).
 seealso:
   - name: NxCloud getPhone API
     description: The provider's page for the call this module makes.

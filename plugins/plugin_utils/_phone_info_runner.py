@@ -17,6 +17,7 @@ __metaclass__ = type
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
+from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import url_passwords
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudError
@@ -45,6 +46,13 @@ def runs_in_this_process(action):
     return HAS_REQUESTS  # without requests here, the module says what is missing where it runs
 
 
+def _validation_message(errors):
+    """Return the message AnsibleModule gives for these validation errors (its first one)."""
+    if isinstance(errors[0], UnsupportedError):
+        return 'Unsupported parameters for (%s) module: %s' % (PHONE_INFO, errors.msg)
+    return errors.msg
+
+
 def phone_info_in_this_process(module_args):
     """Return phone_info's result for ``module_args``, as the module would, without starting it.
 
@@ -57,17 +65,16 @@ def phone_info_in_this_process(module_args):
     params = validation.validated_parameters
     warnings = []
     if validation.error_messages:
-        result = dict(failed=True, msg='%s (nxcloud.whatsapp.phone_info)' % validation.errors.msg)
+        result = dict(failed=True, msg=_validation_message(validation.errors))
     else:
         hidden.update(url_passwords(params))
         try:
             numbers = check_phone_info_params(params)
-            result = read_phones(params, numbers, warn=warnings.append)
+            result = dict(changed=False, **read_phones(params, numbers, warn=warnings.append))
         except ValueError as exc:
             result = dict(failed=True, msg=str(exc))
         except NxCloudError as exc:
             result = dict(failed=True, msg=exc.message, **exc.result_fields())
-    result['changed'] = False
     if warnings:
         result['warnings'] = warnings
     return remove_values(result, hidden)
