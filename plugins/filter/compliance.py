@@ -25,14 +25,9 @@ try:
 except ImportError:
     _KeepAsText = str
 
-try:
-    from ansible.template import is_trusted_as_template
-except ImportError:  # ansible-core < 2.19 hands filters values that are already templated
-    def is_trusted_as_template(value):  # pylint: disable=unused-argument
-        return False
-
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data as _stored
 
 
 def _user_errors_as_filter_errors(function):
@@ -45,58 +40,6 @@ def _user_errors_as_filter_errors(function):
     wrapper.__name__ = function.__name__
     wrapper.__doc__ = function.__doc__
     return wrapper
-
-
-class _NotStoredData(Exception):
-    """Something other than plain data was found where stored data was expected."""
-
-
-def _unwrap(item):
-    """Return a stored item with ansible-core 2.19's lazy wrapper (``_LazyValue``) taken off."""
-    if type(item).__name__ == '_LazyValue':  # pylint: disable=unidiomatic-typecheck
-        item = getattr(item, 'value', _NotStoredData)
-        if item is _NotStoredData:
-            raise _NotStoredData()
-    return item
-
-
-def _read_stored(value):
-    if type(value) is str or value is None:  # pylint: disable=unidiomatic-typecheck
-        return value  # an untagged str cannot be a template: only tagged copies (a subclass) are trusted
-    if isinstance(value, dict):
-        return dict((key, _read_stored(_unwrap(item))) for key, item in dict.items(value))
-    if isinstance(value, list):
-        return [_read_stored(_unwrap(item)) for item in list.__iter__(value)]
-    if isinstance(value, str) and is_trusted_as_template(value):
-        # A template written in the playbook (not a value the service sent): it must be rendered.
-        raise _NotStoredData()
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    raise _NotStoredData()
-
-
-def _read_templated(value):
-    if isinstance(value, Mapping):
-        return dict((key, _read_templated(item)) for key, item in value.items())
-    if isinstance(value, (list, tuple)):
-        return [_read_templated(item) for item in value]
-    return value
-
-
-def _stored(value):
-    """Return ``value`` as plain dicts and lists, read as stored where that is safe and cheap.
-
-    ansible-core 2.19 hands filters lazy containers that run each value through the templating
-    engine on access: for the tens of thousands of values of a large app, that per-value cost
-    dominates the whole run. The phones and results read through this are data (service answers,
-    earlier results), not templates, so their stored values are taken as they are. Should the
-    storage hold anything else than plain data (a future ansible-core), the ordinary, templating
-    access is used instead. Older ansible-core passes plain containers: this is a plain copy.
-    """
-    try:
-        return _read_stored(value)
-    except _NotStoredData:
-        return _read_templated(value)
 
 
 def _flag(value):

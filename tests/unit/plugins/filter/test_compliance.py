@@ -188,14 +188,3 @@ def test_report_text_is_a_string():
     text = FILTERS['compliance_report'](evaluate(), 'json')
     assert isinstance(text, str)
     assert json.loads(text)['environment'] == 'prod'
-
-
-def test_templates_written_in_the_playbook_are_not_read_as_stored_data():
-    template = pytest.importorskip('ansible.template')
-    if not hasattr(template, 'trust_as_template'):
-        pytest.skip('ansible-core < 2.19 templates values before filters see them')
-    from ansible_collections.nxcloud.whatsapp.plugins.filter import compliance as filters
-    written = template.trust_as_template('{{ status_var }}')
-    with pytest.raises(filters._NotStoredData):  # pylint: disable=protected-access
-        filters._read_stored({'phones': [{'status': written}]})  # pylint: disable=protected-access
-    assert filters._read_stored({'phones': [{'status': 'FLAGGED'}]}) == {'phones': [{'status': 'FLAGGED'}]}  # pylint: disable=protected-access

@@ -2,7 +2,10 @@
 # Copyright (c) 2026, nxcloud.whatsapp contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The action plugin of phone_info: the call made here on a local connection, the module run otherwise."""
+"""The action plugin of phone_info: the call made here on a local connection, the module run otherwise.
+
+(Named apart from modules/test_phone_info.py: pytest needs unique file names.)
+"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type

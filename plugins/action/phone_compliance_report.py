@@ -1,0 +1,108 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Action plugin of nxcloud.whatsapp.phone_compliance_report (documented in plugins/modules/).
+
+It combines the results of several phone_compliance_check tasks and writes the reports here, on
+the controller, in this process. The results are read from the hosts' variables as stored
+(plugin_utils/_stored_data.py): passing thousands of them as a templated option, or writing the
+files with ansible.builtin.copy, costs several times what rendering the reports does.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+import os
+
+from collections.abc import Mapping
+
+from ansible.errors import AnsibleActionFail
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data
+
+# module_defaults for group/nxcloud.whatsapp.nxcloud give these to every module of the group; this
+# one makes no request, so it drops them instead of refusing them.
+GROUP_CONNECTION_OPTIONS = frozenset(common_argument_spec())
+
+ARGUMENT_SPEC = dict(
+    results=dict(type='list', elements='raw'),
+    hosts=dict(type='list', elements='str'),
+    result_var=dict(type='str', default='phone_compliance_result'),
+    report_dir=dict(type='path', required=True),
+    file_stem=dict(type='str', default='phone-compliance'),
+    report_formats=dict(type='list', elements='str', default=list(reports.FORMATS), choices=list(reports.FORMATS)),
+    fail_on=dict(type='str', default='fail', choices=list(compliance.FAIL_ON)),
+    fail_on_error=dict(type='bool', default=True),
+    today=dict(type='str'),
+)
+MUTUALLY_EXCLUSIVE = [('results', 'hosts')]
+
+TO_FIX = 'To fix: correct the option in the task (or the phone_compliance_* variable).'
+
+
+def _host_results(hostvars, hosts, result_var):
+    """Return each host's registered result (None where it has none), read as stored.
+
+    ``raw_get`` gives a host's variables without templating them: registered results are data,
+    and templating every value of thousands of results is what this plugin exists to avoid.
+    """
+    results = []
+    for host in hosts:
+        host_vars = hostvars.raw_get(host) if hasattr(hostvars, 'raw_get') else hostvars.get(host)
+        if not isinstance(host_vars, Mapping):
+            raise AnsibleActionFail('host %s is not in the inventory. %s' % (host, TO_FIX))
+        results.append(stored_data(host_vars[result_var]) if result_var in host_vars else None)
+    return results
+
+
+class ActionModule(ActionBase):
+    """Write the combined reports of several environments' compliance results."""
+
+    TRANSFERS_FILES = False
+    _requires_connection = False
+    _VALID_ARGS = frozenset(ARGUMENT_SPEC) | GROUP_CONNECTION_OPTIONS
+
+    def run(self, tmp=None, task_vars=None):
+        task_vars = task_vars or {}
+        result = super(ActionModule, self).run(tmp, task_vars)
+        del tmp
+
+        self._task.args = dict((name, value) for name, value in self._task.args.items() if name not in GROUP_CONNECTION_OPTIONS)
+        _validation, params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC, mutually_exclusive=MUTUALLY_EXCLUSIVE)
+        stem = params['file_stem']
+        if not stem or stem in ('.', '..') or os.sep in stem or '/' in stem:
+            raise AnsibleActionFail('file_stem %r is not a file name; give a name without a directory, such as phone-compliance' % stem)
+        today = params['today'] or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+
+        if params['results'] is not None:
+            hosts = None
+            results = stored_data(params['results'])
+        else:
+            hosts = params['hosts'] if params['hosts'] is not None else list(task_vars.get('ansible_play_hosts_all', []))
+            results = _host_results(task_vars.get('hostvars', {}), hosts, params['result_var'])
+
+        try:
+            compliance.parse_date(today, 'today')
+            combined = compliance.combine_results(results, hosts=hosts, today=today)
+            written = reports.write_reports(combined, params['report_dir'], stem, params['report_formats'],
+                                            params['fail_on'], params['fail_on_error'])
+        except compliance.ComplianceInputError as error:
+            raise AnsibleActionFail('%s. %s' % (error, TO_FIX))
+        except (IOError, OSError) as error:
+            raise AnsibleActionFail('cannot write the reports to %s: %s. To fix: give a report_dir the controller user can '
+                                    'create and write.' % (params['report_dir'], error.strerror or error))
+
+        result.update(
+            changed=False,
+            reports=written,
+            status=combined['status'],
+            counts=combined['counts'],
+            environments=[environment['environment'] for environment in combined['environments']],
+        )
+        return result

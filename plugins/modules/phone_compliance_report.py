@@ -1,0 +1,151 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# The work is done by the action plugin of the same name (plugins/action/phone_compliance_report.py);
+# this file holds its documentation.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: phone_compliance_report
+short_description: Write one compliance report over several NxCloud apps
+version_added: 0.2.0
+description:
+  - Combines the results of several M(nxcloud.whatsapp.phone_compliance_check) tasks, one per
+    environment (app), and writes them as one JSON, JUnit XML and Markdown report on the
+    controller, for people and CI systems to read.
+  - By default it reads the result each host of the play registered as C(phone_compliance_result),
+    as the role C(nxcloud.whatsapp.phone_compliance) does; or give the results in O(results).
+  - A host without a result (it failed before its check judged anything) is reported as an
+    errored environment, never left out, so a report never looks complete when it is not.
+  - Makes no request; it runs on the controller, whatever the task's host.
+author:
+  - nxcloud.whatsapp maintainers (@nxcloud-whatsapp)
+extends_documentation_fragment:
+  - nxcloud.whatsapp.attributes
+  - nxcloud.whatsapp.attributes.action_group
+attributes:
+  async:
+    description: Supports being used with the C(async) keyword.
+    support: none
+options:
+  results:
+    description:
+      - The registered results of M(nxcloud.whatsapp.phone_compliance_check), one per environment.
+      - When given, O(hosts) and O(result_var) are not used. Reading them from the hosts is much
+        faster for large apps, since the results are then not templated as a task option.
+    type: list
+    elements: raw
+  hosts:
+    description:
+      - The hosts whose registered result is combined, in the order they are listed in the reports.
+      - Defaults to every host of the play (C(ansible_play_hosts_all)), failed ones included.
+      - Mutually exclusive with O(results).
+    type: list
+    elements: str
+  result_var:
+    description: The name each host registered its M(nxcloud.whatsapp.phone_compliance_check) result under.
+    type: str
+    default: phone_compliance_result
+  report_dir:
+    description:
+      - The directory on the controller to write the reports to, as C(<file_stem>.json),
+        C(<file_stem>.junit.xml) and C(<file_stem>.md). Created when missing.
+      - Each file is replaced atomically; every format is rendered before the first is written.
+      - The reports are written in check mode too, since they describe what was read.
+    type: path
+    required: true
+  file_stem:
+    description: The name of the report files, without directory or extension.
+    type: str
+    default: phone-compliance
+  report_formats:
+    description: The reports to write.
+    type: list
+    elements: str
+    choices: [json, junit, markdown]
+    default: [json, junit, markdown]
+  fail_on:
+    description:
+      - What the reports mark as failing (JUnit failures, the Markdown verdict), as for
+        M(nxcloud.whatsapp.phone_compliance_check). This module itself never fails on a violation.
+    type: str
+    choices: [fail, warn, never]
+    default: fail
+  fail_on_error:
+    description: Whether an environment that could not be read is marked as failing in the reports.
+    type: bool
+    default: true
+  today:
+    description:
+      - The date (YYYY-MM-DD) named in the report of a host without a result.
+      - Defaults to the controller's date in UTC.
+    type: str
+notes:
+  - Module defaults for C(group/nxcloud.whatsapp.nxcloud) apply to every module of the collection;
+    this one makes no request, so the connection options they give (O(nxcloud.whatsapp.phone_info#module:access_key),
+    O(nxcloud.whatsapp.phone_info#module:access_secret) and the others of M(nxcloud.whatsapp.phone_info)) are
+    accepted and ignored.
+  - Run it once for the play (C(run_once=true)) after the checks; with O(hosts) left to its default
+    it covers every host of the play.
+seealso:
+  - module: nxcloud.whatsapp.phone_compliance_check
+  - name: The phone_compliance role
+    description: Checks an inventory of environments and writes these reports.
+    link: https://github.com/nxcloud-whatsapp/nxcloud.whatsapp/blob/main/roles/phone_compliance/README.md
+'''
+
+EXAMPLES = r'''
+- name: Check every environment of the inventory, then report once
+  hosts: whatsapp_apps
+  gather_facts: false
+  tasks:
+    - name: Check the numbers of this environment
+      nxcloud.whatsapp.phone_compliance_check:
+        appkey: "{{ nxcloud_appkey }}"
+        fail_on: never
+      delegate_to: localhost
+      register: phone_compliance_result
+
+    - name: Write one report over every environment
+      nxcloud.whatsapp.phone_compliance_report:
+        report_dir: "{{ playbook_dir }}/reports"
+      run_once: true
+
+- name: Report two results registered on one host
+  nxcloud.whatsapp.phone_compliance_report:
+    results:
+      - "{{ prod_check }}"
+      - "{{ staging_check }}"
+    report_dir: /var/lib/compliance
+    file_stem: whatsapp-{{ now(utc=true, fmt='%Y-%m-%d') }}
+    report_formats: [junit]
+'''
+
+RETURN = r'''
+reports:
+  description: The paths of the reports written, on the controller.
+  returned: success
+  type: list
+  elements: str
+  sample: [/srv/reports/phone-compliance.json, /srv/reports/phone-compliance.junit.xml, /srv/reports/phone-compliance.md]
+status:
+  description: The worst status over every environment, V(errored), V(failed), V(warned) or V(passed).
+  returned: success
+  type: str
+  sample: failed
+counts:
+  description: How many results have each status, summed over the environments, and how many environments there are.
+  returned: success
+  type: dict
+  sample: {errored: 0, failed: 2, warned: 1, waived: 0, passed: 57, results: 60, numbers: 20, expired_waivers: 0, environments: 3}
+environments:
+  description: The environments in the reports, in order.
+  returned: success
+  type: list
+  elements: str
+  sample: [dev, staging, prod]
+'''

@@ -1,0 +1,54 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Stored results are read as plain data; anything that may be a template is read the ordinary way."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils import _stored_data
+
+RESULT = {'counts': {'passed': 1}, 'results': [{'number': '8613800138000', 'status': 'passed', 'waiver': None, 'ok': True, 'n': 1.5}]}
+
+
+def test_plain_data_is_copied_as_is():
+    copied = _stored_data.stored_data(RESULT)
+    assert copied == RESULT
+    assert copied is not RESULT and copied['results'] is not RESULT['results']
+
+
+def test_templates_written_in_the_playbook_are_not_read_as_stored_data():
+    template = pytest.importorskip('ansible.template')
+    if not hasattr(template, 'trust_as_template'):
+        pytest.skip('ansible-core < 2.19 templates values before plugins see them')
+    written = template.trust_as_template('{{ status_var }}')
+    with pytest.raises(_stored_data._NotStoredData):  # pylint: disable=protected-access
+        _stored_data._read_stored({'phones': [{'status': written}]})  # pylint: disable=protected-access
+
+
+def test_tagged_strings_that_are_not_templates_are_read_as_stored():
+    datatag = pytest.importorskip('ansible.module_utils._internal._datatag')
+    tags = pytest.importorskip('ansible._internal._datatag._tags')
+    origin = tags.Origin(path='/tmp/answer.json', line_num=1)
+    tagged = datatag.AnsibleTagHelper.tag('FLAGGED', (origin,))
+    assert type(tagged) is not str  # pylint: disable=unidiomatic-typecheck
+    assert _stored_data._read_stored({'status': tagged}) == {'status': 'FLAGGED'}  # pylint: disable=protected-access
+
+
+class _Unexpected(object):
+    """A stored object of a kind plain data never holds."""
+
+
+class _TemplatingDict(dict):
+    """Reads through .items() give what the ordinary (templating) access gives."""
+
+    def items(self):
+        for key, value in dict.items(self):
+            yield key, 'rendered' if isinstance(value, _Unexpected) else value
+
+
+def test_unknown_stored_objects_fall_back_to_ordinary_access():
+    assert _stored_data.stored_data(_TemplatingDict(status=_Unexpected(), number='1')) == {'status': 'rendered', 'number': '1'}
