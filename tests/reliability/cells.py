@@ -16,19 +16,23 @@ import os
 import re
 
 from reliability_harness import record_cell, run_playbook, running_simulator, scan_outputs
-from fault_catalog import RETRIES, TIMEOUT
+from fault_catalog import MODULE_TARGETS, RETRIES, TIMEOUT
 from reliability_world import ACCESS_KEY, ACCESS_SECRET, APPKEY, NUMBERS, healthy_phone
 
 # Start-up and wind-down of ansible-playbook on a busy 2-core machine, on top of the time budget.
 ALLOWANCE_SECONDS = float(os.environ.get('NXCLOUD_RELIABILITY_ALLOWANCE', '30'))
-PLAYBOOKS = {'module': 'module_cell.yml', 'role': 'role_cell.yml'}
+# 'module' is phone_info on a local connection, made in the controller's process; 'module-process'
+# the same task with the environment keyword, which makes it run as a module process (the path of
+# a remote host, become or async).
+PLAYBOOKS = {'module': 'module_cell.yml', 'module-process': 'module_cell.yml', 'role': 'role_cell.yml'}
 REMEDY = re.compile(r'\b(check|contact|set|try again|retry later|bind|report|fix)\b', re.IGNORECASE)
 RETRY_WARNING = re.compile(r'attempt \d+ of %d failed' % (RETRIES + 1))
 
 
-def cell_variables(url):
+def cell_variables(url, target):
     """Return the cell_* variables of the cell playbooks."""
     return {
+        'cell_run_as_module': target == 'module-process',
         'cell_access_key': ACCESS_KEY,
         'cell_access_secret': ACCESS_SECRET,
         'cell_appkey': APPKEY,
@@ -59,7 +63,7 @@ def run_cell(target, cell_dir, rules=None, data_shape='object', clock_offset=0.0
     budget = budget if budget is not None else (RETRIES + 1) * TIMEOUT
     with running_simulator(rules, data_shape=data_shape, clock_offset=clock_offset,
                            log_path=os.path.join(cell_dir, 'simulator-requests.jsonl')) as simulator:
-        result = run_playbook(PLAYBOOKS[target], cell_variables(simulator.url), cell_dir,
+        result = run_playbook(PLAYBOOKS[target], cell_variables(simulator.url, target), cell_dir,
                               hard_limit=budget + ALLOWANCE_SECONDS + 60, verbosity=verbosity)
         requests, fired = simulator.requests_seen, sum(simulator.faults.fired)
     return CellRun(target, result, requests, fired)
@@ -94,9 +98,23 @@ def judge_common(cell, budget):
         cell.problem('%d requests reached the simulator; the retry budget allows %d' % (cell.requests, RETRIES + 1))
 
 
+def judge(cell, expect, cell_dir):
+    """Judge a cell of any target against its expectation."""
+    if cell.target in MODULE_TARGETS:
+        judge_module(cell, expect)
+    else:
+        judge_role(cell, expect, cell_dir)
+
+
 def judge_module(cell, expect):
     """Judge a phone_info cell against its expectation."""
     result = cell.result
+    # Each module column must have taken its path: from -vvv on, the output names the module file
+    # put for a module process, and only then.
+    ran_as_module = 'AnsiballZ_phone_info.py' in result.output
+    if result.verbosity >= 3 and ran_as_module != (cell.target == 'module-process'):
+        cell.problem('phone_info ran %s, not as the %s column says' % ('as a module process' if ran_as_module else "in the controller's process",
+                                                                    cell.target))
     answer = result.json_file('result.json')
     if answer is None:
         cell.problem('the playbook wrote no result.json (exit status %s)' % result.rc)

@@ -71,10 +71,16 @@ def _none(phones):
     return {}
 
 
+# phone_info made in the controller's process (a local connection), phone_info run as a module
+# process (the environment keyword forces it, as another host, become or async would), the role.
+MODULE_TARGETS = ('module', 'module-process')
+ALL_TARGETS = MODULE_TARGETS + ('role',)
+
+
 class FaultCase(object):
     """One row of the matrix."""
 
-    def __init__(self, name, kind, rules, module, role, data_shape='object', verbose=False, extra_wait=0.0, targets=('module', 'role')):
+    def __init__(self, name, kind, rules, module, role, data_shape='object', verbose=False, extra_wait=0.0, targets=ALL_TARGETS):
         self.name = name
         self.targets = targets
         self.kind = kind
@@ -86,7 +92,7 @@ class FaultCase(object):
         self.extra_wait = extra_wait  # Retry-After seconds the client is asked to wait
 
     def expectation(self, target):
-        return self.module if target == 'module' else self.role
+        return self.role if target == 'role' else self.module
 
     def budget_seconds(self):
         """The most time the client may spend on the service: every attempt timing out, every backoff at its ceiling."""
@@ -103,7 +109,7 @@ ROLE_RESULT_CODES = (1003, 1004, 4242)
 def _result_code_case(code, says):
     return FaultCase('result_code %s' % code, 'result_code', [{'fault': 'result_code', 'code': code}],
                      failed(says), failed(says), verbose=code == 1003,
-                     targets=('module', 'role') if code in ROLE_RESULT_CODES else ('module',))
+                     targets=ALL_TARGETS if code in ROLE_RESULT_CODES else MODULE_TARGETS)
 
 
 CASES = [

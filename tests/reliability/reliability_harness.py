@@ -177,8 +177,9 @@ def running_simulator(rules=None, data_shape='object', clock_offset=0.0, log_pat
 class PlaybookResult(object):
     """What one ansible-playbook run left: exit status, outputs, elapsed time, files it wrote."""
 
-    def __init__(self, rc, stdout, stderr, elapsed, work_dir):
+    def __init__(self, rc, stdout, stderr, elapsed, work_dir, verbosity=0):
         self.rc = rc
+        self.verbosity = verbosity
         self.stdout = stdout
         self.stderr = stderr
         self.elapsed = elapsed
@@ -236,7 +237,8 @@ def run_playbook(playbook, variables, work_dir, hard_limit, verbosity=0):
         stdout, stderr = process.communicate()
         pytest.fail('ansible-playbook %s was still running after %d s and was killed (a hang)' % (playbook, hard_limit))
     elapsed = time.monotonic() - started
-    result = PlaybookResult(process.returncode, stdout.decode('utf-8', 'replace'), stderr.decode('utf-8', 'replace'), elapsed, work_dir)
+    result = PlaybookResult(process.returncode, stdout.decode('utf-8', 'replace'), stderr.decode('utf-8', 'replace'), elapsed, work_dir,
+                            verbosity)
     with open(os.path.join(work_dir, 'stdout.txt'), 'w', encoding='utf-8') as handle:
         handle.write(result.stdout)
     with open(os.path.join(work_dir, 'stderr.txt'), 'w', encoding='utf-8') as handle:

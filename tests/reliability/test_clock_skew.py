@@ -5,7 +5,7 @@
 
 With the simulator's clock moved by 59 s (either way) the call succeeds; by 61 s it fails with
 result code 1004 and the message about the clock of the machine running the module (NTP). Run
-through ansible-playbook for the module and the role; recorded in the matrix like the fault rows.
+through ansible-playbook for the module (both ways it runs) and the role; recorded in the matrix like the fault rows.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -13,13 +13,13 @@ __metaclass__ = type
 
 import pytest
 
-from cells import finish_cell, judge_common, judge_module, judge_role, run_cell
-from fault_catalog import failed, recovered
+from cells import finish_cell, judge, judge_common, run_cell
+from fault_catalog import ALL_TARGETS, failed, recovered
 
 CLOCK_MESSAGE = r'result code 1004 .*clock of the machine running the module.*NTP'
 
 
-@pytest.mark.parametrize('target', ['module', 'role'])
+@pytest.mark.parametrize('target', ALL_TARGETS)
 @pytest.mark.parametrize('offset, expect', [
     (59, recovered()),
     (-59, recovered()),
@@ -32,9 +32,6 @@ def test_clock_skew(offset, expect, target, cell_dir):
     judge_common(cell, budget)
     if cell.requests != 1:
         cell.problem('%d requests reached the simulator; a clock answer (1004) must not be retried' % cell.requests)
-    if target == 'module':
-        judge_module(cell, expect)
-    else:
-        judge_role(cell, expect, cell_dir)
+    judge(cell, expect, cell_dir)
     problems = finish_cell(cell, 'clock offset %+d s' % offset, expect, cell_dir, budget, 'clock %+d / %s' % (offset, target))
     assert not problems, 'clock %+d s / %s (outputs in %s):\n  %s' % (offset, target, cell_dir, '\n  '.join(problems))

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, nxcloud.whatsapp contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The fault matrix: every fault kind the simulator injects x {phone_info module, phone_compliance role}.
+"""The fault matrix: every fault kind the simulator injects x {phone_info in the controller's process, as a module process, the role}.
 
 Each cell runs ansible-playbook against a fresh in-process simulator with the row's fault rules
 and must end the one way fault_catalog.py says, within its time budget, with no traceback, no
@@ -13,8 +13,8 @@ __metaclass__ = type
 
 import pytest
 
-from cells import finish_cell, judge_common, judge_module, judge_role, run_cell
-from fault_catalog import CASES, CELLS
+from cells import finish_cell, judge, judge_common, run_cell
+from fault_catalog import ALL_TARGETS, CASES, CELLS
 from nxcloud_sim.faults import FAULT_KINDS
 
 
@@ -28,9 +28,9 @@ def test_row_names_are_unique():
     assert len(names) == len(set(names))
 
 
-def test_every_fault_kind_runs_for_both_targets():
+def test_every_fault_kind_runs_for_every_target():
     for kind in set(case.kind for case in CASES):
-        assert set(target for case, target in CELLS if case.kind == kind) == {'module', 'role'}, kind
+        assert set(target for case, target in CELLS if case.kind == kind) == set(ALL_TARGETS), kind
 
 
 @pytest.mark.parametrize('case, target', CELLS, ids=['%s-%s' % (case.name, target) for case, target in CELLS])
@@ -41,9 +41,6 @@ def test_fault_cell(case, target, cell_dir):
     judge_common(cell, budget)
     if cell.fired < 1:
         cell.problem('the injected fault never fired: the cell tested nothing')
-    if target == 'module':
-        judge_module(cell, expect)
-    else:
-        judge_role(cell, expect, cell_dir)
+    judge(cell, expect, cell_dir)
     problems = finish_cell(cell, case.name, expect, cell_dir, budget, 'matrix %s / %s' % (case.name, target))
     assert not problems, '%s / %s (%s expected; outputs in %s):\n  %s' % (case.name, target, expect.outcome, cell_dir, '\n  '.join(problems))

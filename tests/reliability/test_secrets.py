@@ -18,6 +18,7 @@ import pytest
 
 from cells import judge_common, run_cell
 from reliability_harness import SECRETS, find_signature_digests, scan_outputs, scan_text
+from fault_catalog import ALL_TARGETS
 from reliability_world import ACCESS_SECRET
 
 
@@ -33,7 +34,7 @@ def test_the_scanner_finds_a_planted_secret_and_signatures():
     assert find_signature_digests('nothing to see', digests) == set()
 
 
-@pytest.mark.parametrize('target', ['module', 'role'])
+@pytest.mark.parametrize('target', ALL_TARGETS)
 def test_no_secret_in_any_output_at_vvvv(target, cell_dir):
     signatures_before = len(SECRETS.signatures)
     cell = run_cell(target, cell_dir, rules=[{'fault': 'http_status', 'status': 503, 'times': 1}], verbosity=4, budget=10)
@@ -41,8 +42,13 @@ def test_no_secret_in_any_output_at_vvvv(target, cell_dir):
     assert not cell.problems, cell.problems
     assert cell.result.rc == 0, cell.result.output[-2000:]
     output = cell.result.stdout
-    # The run really was verbose, and really retried: two signed requests, both captured here only.
-    assert 'ESTABLISH LOCAL CONNECTION' in output and '<localhost> EXEC' in output
+    # The run really was verbose (results shown in full, task paths), and really retried: two signed
+    # requests, both captured here only. A module process shows its connection and commands too.
+    assert 'task path:' in output and '"changed": false' in output
+    if target == 'module-process':
+        assert 'ESTABLISH LOCAL CONNECTION' in output and '<localhost> EXEC' in output and 'AnsiballZ_phone_info.py' in output
+    else:
+        assert 'AnsiballZ_phone_info.py' not in output, 'phone_info was expected to run in the controller process'
     assert cell.requests == 2 and len(SECRETS.signatures) - signatures_before >= 2
     if target == 'role':
         assert 'CUSTOM STATS' in output, 'set_stats was not shown, so it was not scanned'
