@@ -115,14 +115,32 @@ EXAMPLES = r'''
         report_dir: "{{ playbook_dir }}/reports"
       run_once: true
 
-- name: Report two results registered on one host
-  nxcloud.whatsapp.phone_compliance_report:
-    results:
-      - "{{ prod_check }}"
-      - "{{ staging_check }}"
-    report_dir: /var/lib/compliance
-    file_stem: whatsapp-{{ now(utc=true, fmt='%Y-%m-%d') }}
-    report_formats: [junit]
+- name: Check two apps from one host and report them together
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Check prod
+      nxcloud.whatsapp.phone_compliance_check:
+        appkey: "{{ vault_appkey_prod }}"
+        environment: prod
+        fail_on: never
+      register: prod_check
+
+    - name: Check staging
+      nxcloud.whatsapp.phone_compliance_check:
+        appkey: "{{ vault_appkey_staging }}"
+        environment: staging
+        fail_on: never
+      register: staging_check
+
+    - name: Write one JUnit report for the CI system
+      nxcloud.whatsapp.phone_compliance_report:
+        results:
+          - "{{ prod_check }}"
+          - "{{ staging_check }}"
+        report_dir: "{{ playbook_dir }}/reports"
+        file_stem: whatsapp-compliance
+        report_formats: [junit]
 '''
 
 RETURN = r'''
