@@ -113,8 +113,8 @@ def judge_module(cell, expect):
     # put for a module process, and only then.
     ran_as_module = 'AnsiballZ_phone_info.py' in result.output
     if result.verbosity >= 3 and ran_as_module != (cell.target == 'module-process'):
-        cell.problem('phone_info ran %s, not as the %s column says' % ('as a module process' if ran_as_module else "in the controller's process",
-                                                                    cell.target))
+        how = 'as a module process' if ran_as_module else "in the controller's process"
+        cell.problem('phone_info ran %s, not as the %s column says' % (how, cell.target))
     answer = result.json_file('result.json')
     if answer is None:
         cell.problem('the playbook wrote no result.json (exit status %s)' % result.rc)
