@@ -4,8 +4,8 @@
 
 """Action plugin of nxcloud.whatsapp.phone_compliance_report (documented in plugins/modules/).
 
-It combines the results of several phone_compliance_check tasks and writes the reports here, on
-the controller, in this process. The results are read from the hosts' variables as stored
+It combines the results of several phone_compliance_check tasks into one summary (and job
+statistics), and writes the reports here, on the controller, in this process. The results are read from the hosts' variables as stored
 (plugin_utils/_stored_data.py): passing thousands of them as a templated option, or writing the
 files with ansible.builtin.copy, costs several times what rendering the reports does.
 """
@@ -34,35 +34,43 @@ ARGUMENT_SPEC = dict(
     results=dict(type='list', elements='raw'),
     hosts=dict(type='list', elements='str'),
     result_var=dict(type='str', default='phone_compliance_result'),
-    report_dir=dict(type='path', required=True),
+    report_dir=dict(type='path'),
     file_stem=dict(type='str', default='phone-compliance'),
     report_formats=dict(type='list', elements='str', default=list(reports.FORMATS), choices=list(reports.FORMATS)),
     fail_on=dict(type='str', default='fail', choices=list(compliance.FAIL_ON)),
     fail_on_error=dict(type='bool', default=True),
     today=dict(type='str'),
+    set_stats=dict(type='bool', default=False),
 )
 MUTUALLY_EXCLUSIVE = [('results', 'hosts')]
 
 TO_FIX = 'To fix: correct the option in the task (or the phone_compliance_* variable).'
 
 
-def _host_results(hostvars, hosts, result_var):
+def _host_results(hostvars, hosts, result_var, summaries_only):
     """Return each host's registered result (None where it has none), read as stored.
 
     ``raw_get`` gives a host's variables without templating them: registered results are data,
-    and templating every value of thousands of results is what this plugin exists to avoid.
+    and templating every value of thousands of results is what this plugin exists to avoid. With
+    ``summaries_only``, only the summary of a result that has one is read.
     """
     results = []
     for host in hosts:
         host_vars = hostvars.raw_get(host) if hasattr(hostvars, 'raw_get') else hostvars.get(host)
         if not isinstance(host_vars, Mapping):
             raise AnsibleActionFail('host %s is not in the inventory. %s' % (host, TO_FIX))
-        results.append(stored_data(host_vars[result_var]) if result_var in host_vars else None)
+        results.append(_read(host_vars[result_var], summaries_only) if result_var in host_vars else None)
     return results
 
 
+def _read(result, summaries_only):
+    if summaries_only and isinstance(result, Mapping) and 'summary' in result:
+        result = {'summary': result['summary']}
+    return stored_data(result)
+
+
 class ActionModule(ActionBase):
-    """Write the combined reports of several environments' compliance results."""
+    """Combine several environments' compliance results: one summary, job statistics, report files."""
 
     TRANSFERS_FILES = False
     _requires_connection = False
@@ -80,29 +88,34 @@ class ActionModule(ActionBase):
             raise AnsibleActionFail('file_stem %r is not a file name; give a name without a directory, such as phone-compliance' % stem)
         today = params['today'] or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
 
+        summaries_only = not params['report_dir']
         if params['results'] is not None:
             hosts = None
-            results = stored_data(params['results'])
+            results = [_read(entry, summaries_only) for entry in params['results']]
         else:
             hosts = params['hosts'] if params['hosts'] is not None else list(task_vars.get('ansible_play_hosts_all', []))
-            results = _host_results(task_vars.get('hostvars', {}), hosts, params['result_var'])
+            results = _host_results(task_vars.get('hostvars', {}), hosts, params['result_var'], summaries_only)
 
+        written = []
         try:
             compliance.parse_date(today, 'today')
-            combined = compliance.combine_results(results, hosts=hosts, today=today)
-            written = reports.write_reports(combined, params['report_dir'], stem, params['report_formats'],
-                                            params['fail_on'], params['fail_on_error'])
+            summaries = compliance.combine_summaries(results, hosts=hosts, today=today)
+            if params['report_dir']:
+                combined = compliance.combine_results(results, hosts=hosts, today=today)
+                written = reports.write_reports(combined, params['report_dir'], stem, params['report_formats'],
+                                                params['fail_on'], params['fail_on_error'])
         except compliance.ComplianceInputError as error:
             raise AnsibleActionFail('%s. %s' % (error, TO_FIX))
         except (IOError, OSError) as error:
             raise AnsibleActionFail('cannot write the reports to %s: %s. To fix: give a report_dir the controller user can '
                                     'create and write.' % (params['report_dir'], error.strerror or error))
 
-        result.update(
-            changed=False,
-            reports=written,
-            status=combined['status'],
-            counts=combined['counts'],
-            environments=[environment['environment'] for environment in combined['environments']],
-        )
+        result.update(summaries)
+        result.update(changed=False, reports=written)
+        if params['set_stats']:
+            result['ansible_stats'] = {
+                'data': {'phone_compliance': dict((summary['environment'], summary) for summary in summaries['environments'])},
+                'per_host': False,
+                'aggregate': True,
+            }
         return result

@@ -11,11 +11,12 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: phone_compliance_report
-short_description: Write one compliance report over several NxCloud apps
+short_description: Combine the compliance results of several NxCloud apps into one summary and report
 version_added: 0.2.0
 description:
   - Combines the results of several M(nxcloud.whatsapp.phone_compliance_check) tasks, one per
-    environment (app), and writes them as one JSON, JUnit XML and Markdown report on the
+    environment (app), into one summary (counts and violations per environment), optionally kept
+    as job statistics for AWX, and writes them as one JSON, JUnit XML and Markdown report on the
     controller, for people and CI systems to read.
   - By default it reads the result each host of the play registered as C(phone_compliance_result),
     as the role C(nxcloud.whatsapp.phone_compliance) does; or give the results in O(results).
@@ -56,8 +57,9 @@ options:
         C(<file_stem>.junit.xml) and C(<file_stem>.md). Created when missing.
       - Each file is replaced atomically; every format is rendered before the first is written.
       - The reports are written in check mode too, since they describe what was read.
+      - When not given, no file is written; the summary is returned all the same. Only the
+        summary of each result is read then, however many numbers the apps hold.
     type: path
-    required: true
   file_stem:
     description: The name of the report files, without directory or extension.
     type: str
@@ -84,6 +86,13 @@ options:
       - The date (YYYY-MM-DD) named in the report of a host without a result.
       - Defaults to the controller's date in UTC.
     type: str
+  set_stats:
+    description:
+      - Also keep the summary of each environment as a custom statistic C(phone_compliance.<environment>),
+        as M(ansible.builtin.set_stats) with C(aggregate=true) and C(per_host=false) would. AWX and
+        Automation Controller keep it as a job artifact.
+    type: bool
+    default: false
 notes:
   - Module defaults for C(group/nxcloud.whatsapp.nxcloud) apply to every module of the collection;
     this one makes no request, so the connection options they give (O(nxcloud.whatsapp.phone_info#module:access_key),
@@ -144,12 +153,6 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
-reports:
-  description: The paths of the reports written, on the controller.
-  returned: success
-  type: list
-  elements: str
-  sample: [/srv/reports/phone-compliance.json, /srv/reports/phone-compliance.junit.xml, /srv/reports/phone-compliance.md]
 status:
   description: The worst status over every environment, V(errored), V(failed), V(warned) or V(passed).
   returned: success
@@ -161,9 +164,49 @@ counts:
   type: dict
   sample: {errored: 0, failed: 2, warned: 1, waived: 0, passed: 57, results: 60, numbers: 20, expired_waivers: 0, environments: 3}
 environments:
-  description: The environments in the reports, in order.
+  description:
+    - The summary of each environment, in order; a host without a result is an errored environment named after the host.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    environment:
+      description: The environment.
+      type: str
+    status:
+      description: Its worst status.
+      type: str
+    today:
+      description: The date its waivers were judged by.
+      type: str
+    error:
+      description: Why it could not be read, or null.
+      type: str
+    counts:
+      description: Its counts.
+      type: dict
+    violations:
+      description: Its results that are not passed, worst first.
+      type: list
+      elements: dict
+    expired_waivers:
+      description: Its waivers that have expired.
+      type: list
+      elements: dict
+  sample:
+    - environment: prod
+      status: failed
+      today: "2026-11-27"
+      error: null
+      counts: {errored: 0, failed: 1, warned: 0, waived: 0, passed: 5, results: 6, numbers: 2, expired_waivers: 0}
+      violations:
+        - {environment: prod, number: "8613800138001", check: status, expected: CONNECTED, observed: FLAGGED,
+           severity: fail, status: failed, reason: null, waiver: null}
+      expired_waivers: []
+reports:
+  description: The paths of the reports written, on the controller; empty without O(report_dir).
   returned: success
   type: list
   elements: str
-  sample: [dev, staging, prod]
+  sample: [/srv/reports/phone-compliance.json, /srv/reports/phone-compliance.junit.xml, /srv/reports/phone-compliance.md]
 '''

@@ -13,6 +13,7 @@ __metaclass__ = type
 
 import hashlib
 import os
+import re
 
 import pytest
 
@@ -52,6 +53,8 @@ def test_no_secret_in_any_output_at_vvvv(target, cell_dir):
     assert cell.requests == 2 and len(SECRETS.signatures) - signatures_before >= 2
     if target == 'role':
         assert 'CUSTOM STATS' in output, 'set_stats was not shown, so it was not scanned'
+        stats = output.split('CUSTOM STATS', 1)[1]
+        assert re.search(r'"phone_compliance":\s*\{\s*"reliability":\s*\{\s*"counts"', stats), 'set_stats lacks the environment summary'
         reports = os.listdir(os.path.join(cell_dir, 'reports'))
         assert {'phone-compliance.json', 'phone-compliance.junit.xml', 'phone-compliance.md'} <= set(reports), reports
     # A positive control: the input vars file holds the secret, and the scanner sees it there.

@@ -16,6 +16,7 @@ from ansible.errors import AnsibleActionFail
 from ansible.playbook.task import Task
 from ansible.template import Templar
 
+from ansible_collections.nxcloud.whatsapp.plugins.action import phone_compliance_report
 from ansible_collections.nxcloud.whatsapp.plugins.action.phone_compliance_report import ActionModule
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
 
@@ -71,7 +72,8 @@ def test_the_play_hosts_results_are_written_in_every_format(tmp_path):
     result, hostvars = run({'report_dir': str(tmp_path), 'today': TODAY}, variables, play_hosts=['prod', 'dev'])
     assert hostvars.read == ['prod', 'dev']
     assert result['reports'] == [str(tmp_path / name) for name in ('phone-compliance.json', 'phone-compliance.junit.xml', 'phone-compliance.md')]
-    assert result['environments'] == ['prod', 'dev']
+    assert [summary['environment'] for summary in result['environments']] == ['prod', 'dev']
+    assert [item['number'] for item in result['environments'][0]['violations']] == ['12025550142', '12025550142']
     assert result['status'] == 'failed' and result['changed'] is False and 'failed' not in result
     assert result['counts']['failed'] == 2 and result['counts']['environments'] == 2 and result['counts']['numbers'] == 3
     written = read_json(result['reports'][0])
@@ -108,7 +110,7 @@ def test_results_given_directly(tmp_path):
     result, hostvars = run({'report_dir': str(tmp_path), 'results': [checked('a', HEALTHY), checked('b', FLAGGED)],
                             'report_formats': ['json']}, {'ignored': {}})
     assert hostvars.read == []
-    assert result['environments'] == ['a', 'b']
+    assert [summary['environment'] for summary in result['environments']] == ['a', 'b']
 
 
 def test_the_group_connection_options_are_dropped_not_refused(tmp_path):
@@ -145,3 +147,36 @@ def test_an_unwritable_report_dir_is_a_clear_error(tmp_path):
     with pytest.raises(AnsibleActionFail) as caught:
         run({'report_dir': str(blocker / 'reports')}, {'prod': {'phone_compliance_result': checked('prod', HEALTHY)}})
     assert 'cannot write the reports' in str(caught.value) and 'To fix' in str(caught.value)
+
+
+def test_without_report_dir_only_the_summaries_are_read_and_nothing_is_written(tmp_path, monkeypatch):
+    read = []
+
+    def recording_stored_data(value):
+        read.append(value)
+        return stored_data(value)
+
+    stored_data = phone_compliance_report.stored_data
+    monkeypatch.setattr(phone_compliance_report, 'stored_data', recording_stored_data)
+    monkeypatch.chdir(str(tmp_path))
+    variables = {'prod': {'phone_compliance_result': checked('prod', HEALTHY, FLAGGED)}, 'dev': {}}
+    result, _hostvars = run({'today': TODAY}, variables, play_hosts=['prod', 'dev'])
+    assert result['reports'] == [] and os.listdir(str(tmp_path)) == []
+    assert result['status'] == 'errored'
+    assert [summary['status'] for summary in result['environments']] == ['failed', 'errored']
+    assert result['environments'][0]['counts']['passed'] == 4
+    assert read and all(set(value) == {'summary'} for value in read if value is not None), 'a full result was read'
+
+
+def test_set_stats_keeps_every_environment_summary():
+    variables = {'prod': {'phone_compliance_result': checked('prod', FLAGGED)}, 'dev': {'phone_compliance_result': checked('dev', HEALTHY)}}
+    result, _hostvars = run({'set_stats': True}, variables, play_hosts=['prod', 'dev'])
+    assert result['ansible_stats']['per_host'] is False and result['ansible_stats']['aggregate'] is True
+    stats = result['ansible_stats']['data']['phone_compliance']
+    assert sorted(stats) == ['dev', 'prod']
+    assert stats['prod'] == result['environments'][0] and stats['prod']['status'] == 'failed'
+
+
+def test_no_stats_unless_asked():
+    result, _hostvars = run({}, {'prod': {'phone_compliance_result': checked('prod', HEALTHY)}})
+    assert 'ansible_stats' not in result
