@@ -22,6 +22,15 @@ attributes:
     details: The module only reads; there is nothing to diff.
 '''
 
+    # Modules whose work an action plugin does in the controller's process, which async cannot detach.
+    CONTROLLER_ACTION = r'''
+attributes:
+  async:
+    description: Supports being used with the C(async) keyword.
+    support: none
+    details: The work is done by an action plugin in the controller's process.
+'''
+
     # Every module of the collection is in the nxcloud action group (meta/runtime.yml).
     ACTION_GROUP = r'''
 attributes:

@@ -35,10 +35,8 @@ extends_documentation_fragment:
   - nxcloud.whatsapp.connection
   - nxcloud.whatsapp.attributes
   - nxcloud.whatsapp.attributes.action_group
-attributes:
-  async:
-    description: Supports being used with the C(async) keyword.
-    support: none
+  - nxcloud.whatsapp.attributes.controller_action
+  - nxcloud.whatsapp.reports
 options:
   business_phones:
     description:
@@ -161,19 +159,6 @@ options:
       - Characters of the environment name that are unsafe in a file name become V(_).
       - The reports are written in check mode too, since they describe what was read, and reading changes nothing.
     type: path
-  report_formats:
-    description: The reports to write in O(report_dir).
-    type: list
-    elements: str
-    choices: [json, junit, markdown]
-    default: [json, junit, markdown]
-  set_stats:
-    description:
-      - Also keep RV(summary) as a custom statistic C(phone_compliance.<environment>), as
-        M(ansible.builtin.set_stats) with C(aggregate=true) and C(per_host=false) would. AWX and
-        Automation Controller keep it as a job artifact.
-    type: bool
-    default: false
 notes:
   - The module never changes anything at NxCloud; RV(ignore:changed) is always false.
   - The request is made where the task runs (mind C(delegate_to)), as

@@ -28,10 +28,8 @@ author:
 extends_documentation_fragment:
   - nxcloud.whatsapp.attributes
   - nxcloud.whatsapp.attributes.action_group
-attributes:
-  async:
-    description: Supports being used with the C(async) keyword.
-    support: none
+  - nxcloud.whatsapp.attributes.controller_action
+  - nxcloud.whatsapp.reports
 options:
   results:
     description:
@@ -64,12 +62,6 @@ options:
     description: The name of the report files, without directory or extension.
     type: str
     default: phone-compliance
-  report_formats:
-    description: The reports to write.
-    type: list
-    elements: str
-    choices: [json, junit, markdown]
-    default: [json, junit, markdown]
   fail_on:
     description:
       - What the reports mark as failing (JUnit failures, the Markdown verdict), as for
@@ -86,13 +78,6 @@ options:
       - The date (YYYY-MM-DD) named in the report of a host without a result.
       - Defaults to the controller's date in UTC.
     type: str
-  set_stats:
-    description:
-      - Also keep the summary of each environment as a custom statistic C(phone_compliance.<environment>),
-        as M(ansible.builtin.set_stats) with C(aggregate=true) and C(per_host=false) would. AWX and
-        Automation Controller keep it as a job artifact.
-    type: bool
-    default: false
 notes:
   - Module defaults for C(group/nxcloud.whatsapp.nxcloud) apply to every module of the collection;
     this one makes no request, so the connection options they give (O(nxcloud.whatsapp.phone_info#module:access_key),

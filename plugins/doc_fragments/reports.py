@@ -1,0 +1,28 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # The report options shared by phone_compliance_check and phone_compliance_report.
+    DOCUMENTATION = r'''
+options:
+  report_formats:
+    description:
+      - The reports to write in O(report_dir), C(.json), C(.junit.xml) and C(.md) files; see the
+        collection's guide to reports for what each holds.
+    type: list
+    elements: str
+    choices: [json, junit, markdown]
+    default: [json, junit, markdown]
+  set_stats:
+    description:
+      - Also keep the summary of each environment as a custom statistic C(phone_compliance.<environment>),
+        as M(ansible.builtin.set_stats) with C(aggregate=true) and C(per_host=false) would. AWX and
+        Automation Controller keep it as a job artifact.
+    type: bool
+    default: false
+'''
