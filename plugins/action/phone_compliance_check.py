@@ -16,12 +16,12 @@ __metaclass__ = type
 
 import datetime
 
-from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import job_statistics, option_failure, write_failure
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._phone_info_runner import run_phone_info
 
 
@@ -78,7 +78,7 @@ class ActionModule(ActionBase):
             compliance.validate_waivers(params['waivers'])
             compliance.parse_date(today, 'today')
         except compliance.ComplianceInputError as error:
-            raise AnsibleActionFail('%s. To fix: correct the option in the task (or the phone_compliance_* variable).' % error)
+            raise option_failure(error)
 
         module_args = dict((name, params[name]) for name in CONNECTION_OPTIONS if params[name] is not None)
         module_args['business_phones'] = params['business_phones']
@@ -98,10 +98,9 @@ class ActionModule(ActionBase):
                 written = reports.write_reports(judged, params['report_dir'], reports.file_stem(environment),
                                                 params['report_formats'], params['fail_on'], params['fail_on_error'])
         except compliance.ComplianceInputError as error:
-            raise AnsibleActionFail('%s. To fix: correct the option in the task (or the phone_compliance_* variable).' % error)
+            raise option_failure(error)
         except (IOError, OSError) as error:
-            raise AnsibleActionFail('cannot write the reports to %s: %s. To fix: give a report_dir the controller user can '
-                                    'create and write.' % (params['report_dir'], error.strerror or error))
+            raise write_failure(params['report_dir'], error)
 
         result.update(judged)
         result.update(
@@ -112,11 +111,7 @@ class ActionModule(ActionBase):
             reports=written,
         )
         if params['set_stats']:
-            result['ansible_stats'] = {
-                'data': {'phone_compliance': {judged['environment']: result['summary']}},
-                'per_host': False,
-                'aggregate': True,
-            }
+            result['ansible_stats'] = job_statistics([result['summary']])
         if not compliant:
             result['failed'] = True
             result['msg'] = message

@@ -5,9 +5,10 @@
 """Action plugin of nxcloud.whatsapp.phone_compliance_report (documented in plugins/modules/).
 
 It combines the results of several phone_compliance_check tasks into one summary (and job
-statistics), and writes the reports here, on the controller, in this process. The results are read from the hosts' variables as stored
-(plugin_utils/_stored_data.py): passing thousands of them as a templated option, or writing the
-files with ansible.builtin.copy, costs several times what rendering the reports does.
+statistics), and writes the reports here, on the controller, in this process. The results are
+read from the hosts' variables as stored (plugin_utils/_stored_data.py): passing thousands of them
+as a templated option, or writing the files with ansible.builtin.copy, costs several times what
+rendering the reports does.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -24,6 +25,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import job_statistics, option_failure, write_failure
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data
 
 # module_defaults for group/nxcloud.whatsapp.nxcloud give these to every module of the group; this
@@ -44,8 +46,6 @@ ARGUMENT_SPEC = dict(
 )
 MUTUALLY_EXCLUSIVE = [('results', 'hosts')]
 
-TO_FIX = 'To fix: correct the option in the task (or the phone_compliance_* variable).'
-
 
 def _host_results(hostvars, hosts, result_var, summaries_only):
     """Return each host's registered result (None where it has none), read as stored.
@@ -58,7 +58,7 @@ def _host_results(hostvars, hosts, result_var, summaries_only):
     for host in hosts:
         host_vars = hostvars.raw_get(host) if hasattr(hostvars, 'raw_get') else hostvars.get(host)
         if not isinstance(host_vars, Mapping):
-            raise AnsibleActionFail('host %s is not in the inventory. %s' % (host, TO_FIX))
+            raise option_failure('host %s is not in the inventory' % host)
         results.append(_read(host_vars[result_var], summaries_only) if result_var in host_vars else None)
     return results
 
@@ -105,17 +105,12 @@ class ActionModule(ActionBase):
                 written = reports.write_reports(combined, params['report_dir'], stem, params['report_formats'],
                                                 params['fail_on'], params['fail_on_error'])
         except compliance.ComplianceInputError as error:
-            raise AnsibleActionFail('%s. %s' % (error, TO_FIX))
+            raise option_failure(error)
         except (IOError, OSError) as error:
-            raise AnsibleActionFail('cannot write the reports to %s: %s. To fix: give a report_dir the controller user can '
-                                    'create and write.' % (params['report_dir'], error.strerror or error))
+            raise write_failure(params['report_dir'], error)
 
         result.update(summaries)
         result.update(changed=False, reports=written)
         if params['set_stats']:
-            result['ansible_stats'] = {
-                'data': {'phone_compliance': dict((summary['environment'], summary) for summary in summaries['environments'])},
-                'per_host': False,
-                'aggregate': True,
-            }
+            result['ansible_stats'] = job_statistics(summaries['environments'])
         return result

@@ -1,0 +1,39 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""What the compliance action plugins (phone_compliance_check, phone_compliance_report) say alike.
+
+The messages of their failures, and the job statistics they hand to Ansible's set_stats handling.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.errors import AnsibleActionFail
+
+TO_FIX_OPTION = 'To fix: correct the option in the task (or the phone_compliance_* variable).'
+
+
+def option_failure(problem):
+    """Return the failure for an unusable option; ``problem`` says what is wrong with it."""
+    return AnsibleActionFail('%s. %s' % (problem, TO_FIX_OPTION))
+
+
+def write_failure(report_dir, error):
+    """Return the failure for reports that could not be written to ``report_dir``."""
+    return AnsibleActionFail('cannot write the reports to %s: %s. To fix: give a report_dir the controller user can '
+                             'create and write.' % (report_dir, error.strerror or error))
+
+
+def job_statistics(summaries):
+    """Return the ``ansible_stats`` of a result: each environment's summary under phone_compliance.<environment>.
+
+    As ansible.builtin.set_stats with aggregate=true and per_host=false would keep it; AWX and
+    Automation Controller keep it as a job artifact.
+    """
+    return {
+        'data': {'phone_compliance': dict((summary['environment'], summary) for summary in summaries)},
+        'per_host': False,
+        'aggregate': True,
+    }
