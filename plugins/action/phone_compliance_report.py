@@ -26,7 +26,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _complianc
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import job_statistics, option_failure, write_failure
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data, stored_summary
 
 # module_defaults for group/nxcloud.whatsapp.nxcloud give these to every module of the group; this
 # one makes no request, so it drops them instead of refusing them.
@@ -64,9 +64,7 @@ def _host_results(hostvars, hosts, result_var, summaries_only):
 
 
 def _read(result, summaries_only):
-    if summaries_only and isinstance(result, Mapping) and 'summary' in result:
-        result = {'summary': result['summary']}
-    return stored_data(result)
+    return stored_summary(result) if summaries_only else stored_data(result)
 
 
 class ActionModule(ActionBase):

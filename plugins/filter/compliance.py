@@ -11,7 +11,7 @@ module_utils/_reports.py. Each filter is documented in the YAML file named after
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_native
@@ -28,6 +28,7 @@ except ImportError:
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data as _stored
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_summary
 
 
 def _user_errors_as_filter_errors(function):
@@ -68,15 +69,8 @@ def compliance_combine_summaries(results, hosts=None, today=None):
     if isinstance(results, Sequence) and not isinstance(results, str):
         # Take only each entry's summary (or what it has when it has none): the lazy containers
         # of ansible-core 2.19 are never walked through their thousands of passed results.
-        results = [_stored(_summary_part(result)) for result in results]
+        results = [stored_summary(result) for result in results]
     return compliance.combine_summaries(results, hosts=hosts, today=today)
-
-
-def _summary_part(result):
-    """Return the part of an entry that combine_summaries reads: the summary when there is one."""
-    if isinstance(result, Mapping) and 'summary' in result:
-        return {'summary': result['summary']}
-    return result
 
 
 @_user_errors_as_filter_errors

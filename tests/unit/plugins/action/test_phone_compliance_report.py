@@ -19,6 +19,7 @@ from ansible.template import Templar
 from ansible_collections.nxcloud.whatsapp.plugins.action import phone_compliance_report
 from ansible_collections.nxcloud.whatsapp.plugins.action.phone_compliance_report import ActionModule
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils import _stored_data
 
 try:
     from unittest.mock import MagicMock
@@ -156,8 +157,10 @@ def test_without_report_dir_only_the_summaries_are_read_and_nothing_is_written(t
         read.append(value)
         return stored_data(value)
 
-    stored_data = phone_compliance_report.stored_data
+    stored_data = _stored_data.stored_data
+    # Every way the plugin reads a result: directly, and through stored_summary.
     monkeypatch.setattr(phone_compliance_report, 'stored_data', recording_stored_data)
+    monkeypatch.setattr(_stored_data, 'stored_data', recording_stored_data)
     monkeypatch.chdir(str(tmp_path))
     variables = {'prod': {'phone_compliance_result': checked('prod', HEALTHY, FLAGGED)}, 'dev': {}}
     result, _hostvars = run({'today': TODAY}, variables, play_hosts=['prod', 'dev'])

@@ -52,3 +52,10 @@ class _TemplatingDict(dict):
 
 def test_unknown_stored_objects_fall_back_to_ordinary_access():
     assert _stored_data.stored_data(_TemplatingDict(status=_Unexpected(), number='1')) == {'status': 'rendered', 'number': '1'}
+
+
+def test_a_summary_is_all_that_is_read_of_a_result_that_has_one():
+    registered = dict(RESULT, summary={'environment': 'prod', 'counts': {'passed': 1}, 'violations': []})
+    assert _stored_data.stored_summary(registered) == {'summary': registered['summary']}
+    assert _stored_data.stored_summary(RESULT) == RESULT
+    assert _stored_data.stored_summary(None) is None
