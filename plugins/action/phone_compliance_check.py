@@ -18,11 +18,15 @@ import datetime
 
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import FAIL_ON, ComplianceInputError, parse_date
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.policy import validate_policy, validate_waivers
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.verdict import failure_message, run_fails, summary
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import FORMATS, file_stem, write_reports
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import job_statistics, option_failure, write_failure
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._phone_info_runner import run_phone_info
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import phone_info_answer
 
 
 def _pass_through(spec):
@@ -47,10 +51,10 @@ ARGUMENT_SPEC.update(
     policy=dict(type='dict', default={}),
     waivers=dict(type='list', elements='raw', default=[]),
     today=dict(type='str'),
-    fail_on=dict(type='str', default='fail', choices=list(compliance.FAIL_ON)),
+    fail_on=dict(type='str', default='fail', choices=list(FAIL_ON)),
     fail_on_error=dict(type='bool', default=True),
     report_dir=dict(type='path'),
-    report_formats=dict(type='list', elements='str', default=list(reports.FORMATS), choices=list(reports.FORMATS)),
+    report_formats=dict(type='list', elements='str', default=list(FORMATS), choices=list(FORMATS)),
     set_stats=dict(type='bool', default=False),
 )
 
@@ -74,10 +78,10 @@ class ActionModule(ActionBase):
 
         # Fail on a bad policy, waiver or date before spending a request on it.
         try:
-            compliance.validate_policy(params['policy'])
-            compliance.validate_waivers(params['waivers'])
-            compliance.parse_date(today, 'today')
-        except compliance.ComplianceInputError as error:
+            validate_policy(params['policy'])
+            validate_waivers(params['waivers'])
+            parse_date(today, 'today')
+        except ComplianceInputError as error:
             raise option_failure(error)
 
         module_args = dict((name, params[name]) for name in CONNECTION_OPTIONS if params[name] is not None)
@@ -88,16 +92,17 @@ class ActionModule(ActionBase):
             if answer.get(key):
                 result[key] = answer[key]
 
+        phones, missing, read_error = phone_info_answer(answer)
         try:
-            judged = compliance.evaluate(answer, policy=params['policy'], waivers=params['waivers'], today=today,
-                                         environment=environment)
-            compliant = not compliance.run_fails(judged, params['fail_on'], params['fail_on_error'])
-            message = compliance.failure_message(judged, params['fail_on'], params['fail_on_error'])
+            judged = evaluate(phones, policy=params['policy'], waivers=params['waivers'], today=today,
+                              environment=environment, missing=missing, error=read_error)
+            compliant = not run_fails(judged, params['fail_on'], params['fail_on_error'])
+            message = failure_message(judged, params['fail_on'], params['fail_on_error'])
             written = []
             if params['report_dir']:
-                written = reports.write_reports(judged, params['report_dir'], reports.file_stem(environment),
-                                                params['report_formats'], params['fail_on'], params['fail_on_error'])
-        except compliance.ComplianceInputError as error:
+                written = write_reports(judged, params['report_dir'], file_stem(environment),
+                                        params['report_formats'], params['fail_on'], params['fail_on_error'])
+        except ComplianceInputError as error:
             raise option_failure(error)
         except (IOError, OSError) as error:
             raise write_failure(params['report_dir'], error)
@@ -107,7 +112,7 @@ class ActionModule(ActionBase):
             changed=False,
             compliant=compliant,
             message=message,
-            summary=compliance.summary(judged),
+            summary=summary(judged),
             reports=written,
         )
         if params['set_stats']:

@@ -22,11 +22,13 @@ from collections.abc import Mapping
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.combine import combine_results, combine_summaries
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import FAIL_ON, ComplianceInputError, parse_date
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import job_statistics, option_failure, write_failure
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import FORMATS, write_reports
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data, stored_summary
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import check_results, check_summaries
 
 # module_defaults for group/nxcloud.whatsapp.nxcloud give these to every module of the group; this
 # one makes no request, so it drops them instead of refusing them.
@@ -38,8 +40,8 @@ ARGUMENT_SPEC = dict(
     result_var=dict(type='str', default='phone_compliance_result'),
     report_dir=dict(type='path'),
     file_stem=dict(type='str', default='phone-compliance'),
-    report_formats=dict(type='list', elements='str', default=list(reports.FORMATS), choices=list(reports.FORMATS)),
-    fail_on=dict(type='str', default='fail', choices=list(compliance.FAIL_ON)),
+    report_formats=dict(type='list', elements='str', default=list(FORMATS), choices=list(FORMATS)),
+    fail_on=dict(type='str', default='fail', choices=list(FAIL_ON)),
     fail_on_error=dict(type='bool', default=True),
     today=dict(type='str'),
     set_stats=dict(type='bool', default=False),
@@ -96,13 +98,13 @@ class ActionModule(ActionBase):
 
         written = []
         try:
-            compliance.parse_date(today, 'today')
-            summaries = compliance.combine_summaries(results, hosts=hosts, today=today)
+            parse_date(today, 'today')
+            summaries = combine_summaries(check_summaries(results), hosts=hosts, today=today)
             if params['report_dir']:
-                combined = compliance.combine_results(results, hosts=hosts, today=today)
-                written = reports.write_reports(combined, params['report_dir'], stem, params['report_formats'],
-                                                params['fail_on'], params['fail_on_error'])
-        except compliance.ComplianceInputError as error:
+                combined = combine_results(check_results(results), hosts=hosts, today=today)
+                written = write_reports(combined, params['report_dir'], stem, params['report_formats'],
+                                        params['fail_on'], params['fail_on_error'])
+        except ComplianceInputError as error:
             raise option_failure(error)
         except (IOError, OSError) as error:
             raise write_failure(params['report_dir'], error)

@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 # Imported for its side effect: it makes this checkout importable as ansible_collections.nxcloud.whatsapp.
 import reliability_harness  # noqa: F401  pylint: disable=unused-import
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _reports as reports
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils import _task_results as task_results
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance import checks, combine, evaluate, model, policy as policy_rules, verdict
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import render
 
 EXAMPLES = int(os.environ.get('NXCLOUD_PROPERTY_EXAMPLES', '150'))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
@@ -36,7 +37,7 @@ KNOWN_VALUES = {
     'code_verification_status': ['VERIFIED', 'NOT_VERIFIED', 'UNVERIFIED', 'EXPIRED', 'verified', ''],
     'quality_rating': ['GREEN', 'YELLOW', 'RED', 'NA', 'UNKNOWN', 'UNKNOW', 'green', ''],
     'name_status': ['APPROVED', 'AVAILABLE_WITHOUT_REVIEW', 'PENDING_REVIEW', 'NONE', 'DECLINED', 'EXPIRED', ''],
-    'current_limit': list(compliance.TIER_ORDER) + ['TIER_NOT_SET', 'UNTIERED', '', 'TIER_5K'],
+    'current_limit': list(model.TIER_ORDER) + ['TIER_NOT_SET', 'UNTIERED', '', 'TIER_5K'],
     'verified_name': ['Acme', 'acme', ''],
 }
 
@@ -82,37 +83,37 @@ phone_objects = phone_objects_with(digits | scalars)
 phone_entries = phone_objects | json_values.filter(lambda value: not (isinstance(value, dict) and isinstance(value.get('number'), (list, dict))))
 
 policies = st.fixed_dictionaries({
-    'checks': st.lists(st.sampled_from(compliance.CHECKS), unique=True),
-    'minimum_tier': st.sampled_from(compliance.TIER_ORDER),
-    'quality_unknown_severity': st.sampled_from(compliance.SEVERITIES),
-    'unknown_tier_severity': st.sampled_from(compliance.SEVERITIES),
+    'checks': st.lists(st.sampled_from(model.CHECKS), unique=True),
+    'minimum_tier': st.sampled_from(model.TIER_ORDER),
+    'quality_unknown_severity': st.sampled_from(model.SEVERITIES),
+    'unknown_tier_severity': st.sampled_from(model.SEVERITIES),
     'required_numbers': st.lists(digits, max_size=3),
     'display_names': st.dictionaries(digits, st.text(min_size=1), max_size=2),
 })
 waivers = st.lists(st.fixed_dictionaries({
     'number': digits,
-    'check': st.sampled_from(compliance.CHECKS),
+    'check': st.sampled_from(model.CHECKS),
     'reason': st.text(min_size=1).filter(lambda text: text.strip()),
     'expires': st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2032, 12, 31)).map(lambda day: day.isoformat()),
 }), max_size=3)
 
 
 def _check_result_shape(result):
-    assert result['status'] in compliance.STATUSES
+    assert result['status'] in model.STATUSES
     counts = result['counts']
     assert counts['results'] == len(result['results'])
-    assert sum(counts[status] for status in compliance.STATUSES) == len(result['results'])
+    assert sum(counts[status] for status in model.STATUSES) == len(result['results'])
     for item in result['results']:
         assert set(item) == RESULT_KEYS
-        assert item['status'] in compliance.STATUSES
-        assert item['severity'] in compliance.SEVERITIES
+        assert item['status'] in model.STATUSES
+        assert item['severity'] in model.SEVERITIES
     json.dumps(result)  # plain data only: it goes into facts, set_stats and reports
 
 
 @SETTINGS
 @given(st.lists(phone_entries, max_size=6), st.lists(digits | st.text(), max_size=3), policies, waivers, st.text(max_size=12))
 def test_any_answer_is_evaluated_completely_without_crashing(phones, missing, policy, waiver_list, environment):
-    result = compliance.evaluate(phones, policy=policy, waivers=waiver_list, today=TODAY, environment=environment, missing=missing)
+    result = evaluate.evaluate(phones, policy=policy, waivers=waiver_list, today=TODAY, environment=environment, missing=missing)
     _check_result_shape(result)
     if any(not isinstance(phone, dict) for phone in phones):
         assert result['status'] == 'errored'
@@ -121,7 +122,7 @@ def test_any_answer_is_evaluated_completely_without_crashing(phones, missing, po
 @SETTINGS
 @given(st.lists(any_phone_objects, min_size=1, max_size=4))
 def test_any_number_value_is_judged_without_crashing(phones):
-    result = compliance.evaluate(phones, today=TODAY, environment='env')
+    result = evaluate.evaluate(phones, today=TODAY, environment='env')
     _check_result_shape(result)
 
 
@@ -147,8 +148,8 @@ def _passes(field, value, policy):
     if field == 'name_status':
         return value in policy['allowed_name_status']
     if field == 'quality_rating':
-        return value in compliance.DOCUMENTED_QUALITY_RATINGS and value not in ('RED', 'YELLOW')
-    order = list(compliance.TIER_ORDER)
+        return value in model.DOCUMENTED_QUALITY_RATINGS and value not in ('RED', 'YELLOW')
+    order = list(model.TIER_ORDER)
     return value in order and order.index(value) >= order.index(policy['minimum_tier'])
 
 
@@ -156,8 +157,8 @@ def _passes(field, value, policy):
 @given(phone_objects, policies)
 def test_a_value_passes_only_when_it_is_understood_and_allowed(phone, policy):
     policy = dict(policy, checks=list(FIELD_CHECKS))
-    full_policy = compliance.validate_policy(policy)
-    result = compliance.evaluate([phone], policy=policy, today=TODAY)
+    full_policy = policy_rules.validate_policy(policy)
+    result = evaluate.evaluate([phone], policy=policy, today=TODAY)
     by_check = dict((item['check'], item) for item in result['results'] if item['check'] in FIELD_CHECKS)
     assert set(by_check) == set(FIELD_CHECKS)
     for field in FIELD_CHECKS:
@@ -172,8 +173,8 @@ def test_a_value_passes_only_when_it_is_understood_and_allowed(phone, policy):
 @SETTINGS
 @given(st.lists(phone_objects, max_size=4), st.lists(digits, min_size=1, max_size=3))
 def test_a_required_number_absent_from_the_answer_never_passes(phones, required):
-    result = compliance.evaluate(phones, policy={'checks': ['required_number'], 'required_numbers': required}, today=TODAY)
-    present = set(compliance._number_of_phone(phone) for phone in phones)  # pylint: disable=protected-access
+    result = evaluate.evaluate(phones, policy={'checks': ['required_number'], 'required_numbers': required}, today=TODAY)
+    present = set(checks.number_of_phone(phone) for phone in phones)
     for number in required:
         items = [item for item in result['results'] if item['check'] == 'required_number' and item['number'] == number]
         assert len(items) == 1
@@ -183,9 +184,10 @@ def test_a_required_number_absent_from_the_answer_never_passes(phones, required)
 @SETTINGS
 @given(st.dictionaries(st.sampled_from(['phones', 'missing', 'failed', 'msg', 'skipped', 'changed']), json_values))
 def test_any_registered_result_is_judged_or_refused_with_a_message(registered):
+    phones, missing, read_error = task_results.phone_info_answer(registered)
     try:
-        result = compliance.evaluate(registered, today=TODAY, environment='env')
-    except compliance.ComplianceInputError as error:
+        result = evaluate.evaluate(phones, today=TODAY, environment='env', missing=missing, error=read_error)
+    except model.ComplianceInputError as error:
         assert str(error)
         return
     _check_result_shape(result)
@@ -197,37 +199,37 @@ def test_any_registered_result_is_judged_or_refused_with_a_message(registered):
 @SETTINGS
 @given(json_values, json_values)
 def test_any_policy_or_waiver_list_is_accepted_or_refused_with_a_message(policy, waiver_list):
-    for function, value in ((compliance.validate_policy, policy), (compliance.validate_waivers, waiver_list)):
+    for function, value in ((policy_rules.validate_policy, policy), (policy_rules.validate_waivers, waiver_list)):
         try:
             function(value)
-        except compliance.ComplianceInputError as error:
+        except model.ComplianceInputError as error:
             assert str(error)
 
 
 @SETTINGS
-@given(st.lists(phone_entries, max_size=5), policies, waivers, st.sampled_from(compliance.FAIL_ON), st.booleans())
+@given(st.lists(phone_entries, max_size=5), policies, waivers, st.sampled_from(model.FAIL_ON), st.booleans())
 def test_every_report_of_any_result_can_be_read_back(phones, policy, waiver_list, fail_on, fail_on_error):
-    result = compliance.evaluate(phones, policy=policy, waivers=waiver_list, today=TODAY, environment='env')
-    other = compliance.evaluate(phones, policy=policy, waivers=waiver_list, today=TODAY, environment='env-b')
-    combined = compliance.combine_results([result, other], hosts=['a', 'b'], today=TODAY)
+    result = evaluate.evaluate(phones, policy=policy, waivers=waiver_list, today=TODAY, environment='env')
+    other = evaluate.evaluate(phones, policy=policy, waivers=waiver_list, today=TODAY, environment='env-b')
+    combined = combine.combine_results([result, other], hosts=['a', 'b'], today=TODAY)
     for report in (result, combined):
-        assert json.loads(reports.render(report, 'json', fail_on=fail_on, fail_on_error=fail_on_error)) == json.loads(json.dumps(report))
-        root = ElementTree.fromstring(reports.render(report, 'junit', fail_on=fail_on, fail_on_error=fail_on_error).encode('utf-8'))
+        assert json.loads(render(report, 'json', fail_on=fail_on, fail_on_error=fail_on_error)) == json.loads(json.dumps(report))
+        root = ElementTree.fromstring(render(report, 'junit', fail_on=fail_on, fail_on_error=fail_on_error).encode('utf-8'))
         cases = root.iter('testcase')
-        assert sum(1 for dummy in cases) == sum(len(environment['results']) for environment in compliance.environments_of(report))
-        markdown = reports.render(report, 'markdown', fail_on=fail_on, fail_on_error=fail_on_error)
+        assert sum(1 for dummy in cases) == sum(len(environment['results']) for environment in model.environments_of(report))
+        markdown = render(report, 'markdown', fail_on=fail_on, fail_on_error=fail_on_error)
         assert isinstance(markdown, str) and markdown
 
 
 @SETTINGS
-@given(st.lists(phone_entries, max_size=5), policies, waivers, st.sampled_from(compliance.FAIL_ON), st.booleans())
+@given(st.lists(phone_entries, max_size=5), policies, waivers, st.sampled_from(model.FAIL_ON), st.booleans())
 def test_the_verdict_and_its_message_agree_with_the_counts(phones, policy, waiver_list, fail_on, fail_on_error):
-    result = compliance.evaluate(phones, policy=policy, waivers=waiver_list, today=TODAY, environment='env')
+    result = evaluate.evaluate(phones, policy=policy, waivers=waiver_list, today=TODAY, environment='env')
     counts = result['counts']
     failing = {'fail': ['failed'], 'warn': ['failed', 'warned'], 'never': []}[fail_on] + (['errored'] if fail_on_error else [])
-    assert compliance.run_fails(result, fail_on=fail_on, fail_on_error=fail_on_error) == any(counts[status] for status in failing)
-    message = compliance.failure_message(result, fail_on=fail_on, fail_on_error=fail_on_error)
+    assert verdict.run_fails(result, fail_on=fail_on, fail_on_error=fail_on_error) == any(counts[status] for status in failing)
+    message = verdict.failure_message(result, fail_on=fail_on, fail_on_error=fail_on_error)
     marked = message.count('[FAIL]')
     assert marked == sum(counts[status] for status in failing)
-    summary = compliance.summary(result)
+    summary = verdict.summary(result)
     assert len(summary['violations']) == len(result['results']) - counts['passed']

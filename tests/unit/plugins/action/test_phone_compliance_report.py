@@ -18,7 +18,8 @@ from ansible.template import Templar
 
 from ansible_collections.nxcloud.whatsapp.plugins.action import phone_compliance_report
 from ansible_collections.nxcloud.whatsapp.plugins.action.phone_compliance_report import ActionModule
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _compliance as compliance
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.verdict import summary
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils import _stored_data
 
 try:
@@ -34,8 +35,8 @@ SECRET = 'SK-report-unit-secret'
 
 def checked(environment, *phones):
     """Return what phone_compliance_check registers for an environment (the parts the report reads)."""
-    result = compliance.evaluate({'phones': list(phones), 'missing': []}, today=TODAY, environment=environment)
-    result.update(compliant=True, message='...', summary=compliance.summary(result), reports=[], changed=False)
+    result = evaluate(list(phones), today=TODAY, environment=environment, missing=[])
+    result.update(compliant=True, message='...', summary=summary(result), reports=[], changed=False)
     return result
 
 

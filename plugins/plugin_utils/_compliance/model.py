@@ -1,0 +1,222 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The vocabulary of the compliance rules: checks, statuses, the result record and what is done with records.
+
+Every result has the same keys (RECORD_KEYS) and is built by result_record; counts of several
+results are summed by sum_counts and problems are ordered by worst_first, here and nowhere else.
+Pure functions, no I/O, no clock.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+import json
+import math
+import re
+
+from collections.abc import Mapping
+
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _phones as phone_numbers
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phones import type_name, with_article
+
+# The checks, in the order their results are listed for a number.
+CHECKS = (
+    'status',
+    'code_verification_status',
+    'quality_rating',
+    'name_status',
+    'current_limit',
+    'verified_name',
+    'required_number',
+)
+DEFAULT_CHECKS = ('status', 'code_verification_status', 'quality_rating', 'required_number')
+
+# Expired waivers are reported under this pseudo-check; it cannot be switched off or waived.
+WAIVER_CHECK = 'waiver'
+# A phone entry that is not an object at all (cannot be judged field by field).
+RECORD_CHECK = 'record'
+# The environment could not be evaluated (the API could not be read).
+API_CHECK = 'phone_info'
+
+SEVERITIES = ('fail', 'warn')
+FAIL_ON = ('fail', 'warn', 'never')
+# Worst first: the order of problems in messages and reports.
+STATUSES = ('errored', 'failed', 'warned', 'waived', 'passed')
+STATUS_OF_SEVERITY = {'fail': 'failed', 'warn': 'warned'}
+
+# Messaging limit tiers from lowest to highest. Anything else ("", TIER_NOT_SET, UNTIERED, a
+# value nobody has seen) is "not known": it never passes a minimum-tier check silently.
+TIER_ORDER = ('TIER_50', 'TIER_250', 'TIER_1K', 'TIER_2K', 'TIER_10K', 'TIER_100K', 'TIER_UNLIMITED')
+TIER_RANK = dict((tier, rank) for rank, tier in enumerate(TIER_ORDER))
+
+# Quality ratings the provider and Meta document. NA / UNKNOWN / UNKNOW (sic) mean "not rated yet"
+# and pass the default "not RED" rule; a value outside this list is reported as not documented.
+DOCUMENTED_QUALITY_RATINGS = ('GREEN', 'YELLOW', 'RED', 'NA', 'UNKNOWN', 'UNKNOW')
+UNRATED_QUALITY_RATINGS = ('NA', 'UNKNOWN', 'UNKNOW')
+
+# The keys of every result record, in this order.
+RECORD_KEYS = ('environment', 'number', 'check', 'expected', 'observed', 'severity', 'status', 'reason', 'waiver')
+
+# The keys of an environment's result (what evaluate returns); anything else a registered task
+# result carries next to them (changed, failed, the verdict of phone_compliance_check) is not
+# part of the result and stays out of combined results and reports.
+RESULT_KEYS = ('environment', 'status', 'today', 'error', 'checks', 'counts', 'results', 'waivers')
+
+# What sum_counts adds up besides the statuses.
+_SUMMED_COUNTS = ('results', 'numbers', 'expired_waivers')
+
+_ISO_DATE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
+
+
+class ComplianceInputError(ValueError):
+    """The policy, the waivers or the data handed to the rules is not usable; the message says why."""
+
+
+class NoResult(object):
+    """Stands where an environment has no compliance result to combine; ``reason`` says why.
+
+    The front ends put it in for a host whose check never ran or failed before judging, so that
+    the environment is reported as errored instead of being left out.
+    """
+
+    __slots__ = ('reason',)
+
+    def __init__(self, reason):
+        self.reason = reason
+
+    def __eq__(self, other):
+        return isinstance(other, NoResult) and other.reason == self.reason
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return hash(self.reason)
+
+    def __repr__(self):
+        return 'NoResult(%r)' % (self.reason,)
+
+
+def is_list(value):
+    return isinstance(value, (list, tuple))
+
+
+def plain(value):
+    """Return a value made of plain dict/list/str/int/float/bool/None, for results and reports."""
+    if isinstance(value, Mapping):
+        return dict((str(key), plain(item)) for key, item in value.items())
+    if is_list(value):
+        return [plain(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)  # NaN and infinities are not JSON: shown as text
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        # Kept as is, subclass included: ansible-core < 2.19 marks service data as unsafe
+        # (AnsibleUnsafeText), and that mark must survive so no one ever templates it.
+        return value
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return repr(value)
+
+
+def display_value(value, limit=200):
+    """Return a value as short text for messages and reports: strings as they are, the rest as JSON."""
+    if isinstance(value, str):
+        text = value if value else '""'
+    else:
+        try:
+            text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr)
+        except (TypeError, ValueError):
+            text = repr(value)
+    if len(text) > limit:
+        text = text[:limit - 3] + '...'
+    return text
+
+
+def normalise_number(entry, what):
+    """Return the digits of a number the user typed, or raise ComplianceInputError naming ``what``."""
+    try:
+        return phone_numbers.normalise_number(entry)
+    except ValueError as error:
+        raise ComplianceInputError('%s: %s' % (what, error))
+
+
+def parse_date(value, what):
+    """Return a datetime.date from an ISO date string, a date or a datetime; raise ComplianceInputError otherwise."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if _ISO_DATE.match(text):
+            try:
+                return datetime.date(int(text[0:4]), int(text[5:7]), int(text[8:10]))
+            except ValueError:
+                pass
+    raise ComplianceInputError('%s: %r is not a date; write it as YYYY-MM-DD, e.g. "2026-06-30"' % (what, value))
+
+
+def result_record(environment, number, check, expected, observed, severity, status, reason, waiver=None):
+    """Return one result: what ``check`` expected of ``number`` in ``environment``, what it observed, and the outcome."""
+    return {
+        'environment': environment,
+        'number': number,
+        'check': check,
+        'expected': expected,
+        'observed': plain(observed),
+        'severity': severity,
+        'status': status,
+        'reason': reason,
+        'waiver': waiver,
+    }
+
+
+def sum_counts(environments):
+    """Return the counts of several environments (or summaries) added up: each status, results, numbers, expired_waivers.
+
+    A count that is not an integer (hand-made input) adds nothing.
+    """
+    totals = dict((status, 0) for status in STATUSES)
+    for key in _SUMMED_COUNTS:
+        totals[key] = 0
+    for environment in environments:
+        counts = environment.get('counts') or {}
+        for key in totals:
+            value = counts.get(key, 0)
+            totals[key] += value if isinstance(value, int) else 0
+    return totals
+
+
+def overall_status(counts):
+    """Return the status of an environment (or of several) from its counts: the worst one present."""
+    for status in ('errored', 'failed', 'warned'):
+        if counts.get(status):
+            return status
+    return 'passed'
+
+
+def worst_first(results):
+    """Return the results that are not passed, worst first (errored, failed, warned, waived), in their order within a status."""
+    rank = dict((status, index) for index, status in enumerate(STATUSES))
+    problems = [result for result in results if result.get('status') != 'passed']
+    problems.sort(key=lambda result: rank.get(result.get('status'), -1))  # stable: keeps the order within a status
+    return problems
+
+
+def result_fields(result):
+    """Return the environment result held by ``result``, without the keys that are not part of it."""
+    return dict((key, result.get(key)) for key in RESULT_KEYS if key in result)
+
+
+def environments_of(report):
+    """Return the list of environment results in a single result or a combined one."""
+    if isinstance(report, Mapping) and is_list(report.get('environments')):
+        return list(report['environments'])
+    if isinstance(report, Mapping) and is_list(report.get('results')):
+        return [report]
+    raise ComplianceInputError('expected a compliance result or a combined result, not %s' % with_article(type_name(report)))

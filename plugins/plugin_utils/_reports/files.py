@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The compliance reports by format name, and the one function that writes them to files (atomically).
+
+Each renderer (json.py, junit.py, markdown.py) takes one environment's result or a combined
+result, never re-evaluates a rule and returns a string; write_reports is the only code of the
+reports that touches the file system.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import io
+import os
+import re
+import tempfile
+
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import ComplianceInputError, display_value
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import json, junit, markdown
+
+FORMATS = ('json', 'junit', 'markdown')
+# The file name ending of each format.
+EXTENSIONS = {'json': 'json', 'junit': 'junit.xml', 'markdown': 'md'}
+_UNSAFE_IN_FILE_NAME = re.compile(r'[^A-Za-z0-9_.-]')
+
+
+def render(report, report_format, fail_on='fail', fail_on_error=True):
+    """Return the report in ``report_format`` (json, junit or markdown)."""
+    if report_format == 'json':
+        return json.json_report(report)
+    if report_format == 'junit':
+        return junit.junit_report(report, fail_on, fail_on_error)
+    if report_format == 'markdown':
+        return markdown.markdown_report(report, fail_on, fail_on_error)
+    raise ComplianceInputError('unknown report format %s; choose one of %s' % (display_value(report_format), ', '.join(FORMATS)))
+
+
+def file_stem(environment):
+    """Return the environment name with every character unsafe in a file name replaced by ``_``."""
+    return _UNSAFE_IN_FILE_NAME.sub('_', str(environment)) or '_'
+
+
+def write_reports(report, directory, stem, formats=FORMATS, fail_on='fail', fail_on_error=True):
+    """Write the report in each format as ``directory/stem.<extension>``; return the paths written.
+
+    Every format is rendered before the first file is written, so bad input leaves no partial set
+    behind; each file is replaced atomically (written beside it, then renamed), so a reader never
+    sees half a report.
+    """
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown:
+        raise ComplianceInputError('unknown report format %s; choose among %s' % (display_value(unknown[0]), ', '.join(FORMATS)))
+    rendered = [(name, render(report, name, fail_on, fail_on_error)) for name in formats]
+    if not os.path.isdir(directory):
+        os.makedirs(directory)
+    paths = []
+    for name, text in rendered:
+        path = os.path.join(directory, '%s.%s' % (stem, EXTENSIONS[name]))
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix='.%s.' % stem)
+        try:
+            with io.open(handle, 'w', encoding='utf-8') as output:
+                output.write(text)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
+        paths.append(path)
+    return paths

@@ -1,0 +1,118 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""A compliance result rendered as Markdown, for people: totals, a line per environment, then its problems first."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import (
+    STATUSES,
+    display_value,
+    environments_of,
+    overall_status,
+    sum_counts,
+    worst_first,
+)
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.verdict import failing_statuses
+
+# Markdown characters that would end a table cell or start formatting inside one.
+_MARKDOWN_SPECIAL = re.compile(r'([\\`*_\[\]<>|~#])')
+
+_STATUS_LABEL = {
+    'errored': ':boom: errored',
+    'failed': ':x: failed',
+    'warned': ':warning: warned',
+    'waived': ':white_circle: waived',
+    'passed': ':white_check_mark: passed',
+}
+
+
+def _md(value, limit=200):
+    text = value if isinstance(value, str) else display_value(value, limit=limit)
+    if len(text) > limit:
+        text = text[:limit - 3] + '...'
+    text = text.replace('\r', ' ').replace('\n', ' ')
+    return _MARKDOWN_SPECIAL.sub(r'\\\1', text) if text else ' '
+
+
+def _observed_md(result):
+    observed = result.get('observed')
+    return '*(nothing)*' if observed is None else _md(observed)
+
+
+def _row(cells):
+    return '| ' + ' | '.join(cells) + ' |'
+
+
+def _environment_section(environment, failing):
+    name = environment.get('environment') or '-'
+    counts = environment.get('counts') or {}
+    lines = ['## %s: %s' % (_md(name), _md(str(environment.get('status') or '-').upper())), '']
+    if environment.get('error'):
+        lines += ['**Could not be checked:** %s' % _md(environment['error'], limit=2000), '']
+    lines.append('%s numbers, %s results: %s' % (
+        counts.get('numbers', 0), counts.get('results', 0),
+        ', '.join('%s %s' % (counts.get(status, 0), status) for status in STATUSES)))
+    lines.append('')
+    problems = worst_first(environment.get('results') or ())
+    if problems:
+        lines.append(_row(['Status', 'Number', 'Check', 'Expected', 'Observed', 'Severity', 'Note']))
+        lines.append(_row(['---'] * 7))
+        for result in problems:
+            status = result.get('status')
+            label = _STATUS_LABEL.get(status, _md(status))
+            if status in failing:
+                label = '**%s**' % label
+            lines.append(_row([label, _md(result.get('number') or '-'), _md(result.get('check')), _md(result.get('expected')),
+                               _observed_md(result), _md(result.get('severity')), _md(result.get('reason') or '', limit=300)]))
+        lines.append('')
+    else:
+        lines += ['No problems.', '']
+    passed = [result for result in environment.get('results') or () if result.get('status') == 'passed']
+    if passed:
+        lines += ['<details><summary>%d passed checks</summary>' % len(passed), '']
+        lines.append(_row(['Number', 'Check', 'Expected', 'Observed', 'Note']))
+        lines.append(_row(['---'] * 5))
+        for result in passed:
+            lines.append(_row([_md(result.get('number') or '-'), _md(result.get('check')), _md(result.get('expected')),
+                               _observed_md(result), _md(result.get('reason') or '')]))
+        lines += ['', '</details>', '']
+    waivers = [waiver for waiver in environment.get('waivers') or () if waiver.get('state') in ('applied', 'expired')]
+    unused = [waiver for waiver in environment.get('waivers') or () if waiver.get('state') not in ('applied', 'expired')]
+    if waivers or unused:
+        lines += ['### Waivers', '']
+        lines.append(_row(['State', 'Number', 'Check', 'Expires', 'Reason']))
+        lines.append(_row(['---'] * 5))
+        for waiver in waivers + unused:
+            lines.append(_row([_md(waiver.get('state')), _md(waiver.get('number')), _md(waiver.get('check')), _md(waiver.get('expires')),
+                               _md(waiver.get('reason'), limit=300)]))
+        lines.append('')
+    return lines
+
+
+def markdown_report(report, fail_on='fail', fail_on_error=True):
+    """Return a Markdown summary: totals, a line per environment, then a table per environment, problems first."""
+    failing = failing_statuses(fail_on, fail_on_error)
+    environments = environments_of(report)
+    totals = sum_counts(environments)
+    status = overall_status(totals)
+    todays = sorted(set(str(environment.get('today')) for environment in environments if environment.get('today')))
+    lines = ['# Phone compliance: %s' % status.upper(), '']
+    lines.append('%d environment(s), %d numbers, %d results: %s. Checked on %s, fail_on=%s.' % (
+        len(environments), totals['numbers'], totals['results'],
+        ', '.join('%d %s' % (totals[key], key) for key in STATUSES), ', '.join(todays) or 'an unknown date', _md(fail_on)))
+    lines.append('')
+    lines.append(_row(['Environment', 'Status', 'Numbers', 'Errored', 'Failed', 'Warned', 'Waived', 'Passed']))
+    lines.append(_row(['---'] * 8))
+    for environment in environments:
+        counts = environment.get('counts') or {}
+        lines.append(_row([_md(environment.get('environment') or '-'), _STATUS_LABEL.get(environment.get('status'), _md(environment.get('status')))]
+                          + [str(counts.get(key, 0)) for key in ('numbers', 'errored', 'failed', 'warned', 'waived', 'passed')]))
+    lines.append('')
+    for environment in environments:
+        lines += _environment_section(environment, failing)
+    return '\n'.join(lines).rstrip('\n') + '\n'

@@ -1,0 +1,48 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The JSON report: the whole result, strict JSON, nothing but the result."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.combine import combine_results
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import json as json_format
+from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.plugin_utils._reports.sample_results import TODAY, clean_result, phone, prod_result
+
+
+def test_json_report_round_trips_to_the_same_result():
+    result = prod_result()
+    assert json.loads(json_format.json_report(result)) == result
+
+
+def test_json_report_keeps_unicode_and_odd_observed_values():
+    result = evaluate([phone('8613800138000', status=['A', 1], verified_name=u'牛小信')],
+                      policy={'checks': ['status', 'verified_name'], 'display_names': {'8613800138000': u'牛小信'}},
+                      today=TODAY)
+    text = json_format.json_report(result)
+    assert u'牛小信' in text
+    assert json.loads(text)['results'][0]['observed'] == ['A', 1]
+
+
+def test_json_report_is_strict_json_even_for_nan_and_infinity():
+    result = evaluate([phone('8613800138000', status=float('nan'), quality_rating=float('inf'))], today=TODAY)
+    parsed = json.loads(json_format.json_report(result), parse_constant=lambda name: pytest.fail('non-JSON constant %s' % name))
+    assert [item['observed'] for item in parsed['results'][:3]] == ['nan', 'VERIFIED', 'inf']
+
+
+def test_json_report_of_a_combined_result_lists_every_environment():
+    combined = combine_results([clean_result(), prod_result()])
+    parsed = json.loads(json_format.json_report(combined))
+    assert [item['environment'] for item in parsed['environments']] == ['dev', 'prod']
+
+
+def test_json_report_of_a_registered_check_holds_only_the_result():
+    registered = dict(prod_result(), changed=False, compliant=False, message='text', summary={}, reports=[], failed=True)
+    assert json.loads(json_format.json_report(registered)) == json.loads(json_format.json_report(prod_result()))

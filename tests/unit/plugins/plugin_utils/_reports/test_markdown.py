@@ -1,0 +1,62 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The Markdown report: totals, problems first, passed checks folded, waivers, escaping."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.combine import combine_results
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import markdown
+from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.plugin_utils._reports.sample_results import TODAY, clean_result, errored_result, phone, prod_result
+
+
+def test_markdown_lists_problems_first_then_folds_passed_checks():
+    text = markdown.markdown_report(prod_result())
+    assert text.startswith('# Phone compliance: FAILED\n')
+    problems = text.index('| Status | Number | Check | Expected | Observed | Severity | Note |')
+    failed = text.index(':x: failed** | 8613800138000 | status | CONNECTED | FLAGGED | fail |')
+    warned = text.index(':warning: warned | 8613800138001 | quality\\_rating |')
+    waived = text.index(':white_circle: waived | 8613800138002 | status |')
+    passed = text.index('<details><summary>9 passed checks</summary>')
+    assert problems < failed < warned < waived < passed
+
+
+def test_markdown_has_a_summary_row_per_environment_and_totals():
+    combined = combine_results([clean_result(), prod_result(), errored_result()])
+    text = markdown.markdown_report(combined)
+    assert text.startswith('# Phone compliance: ERRORED\n')
+    assert '| dev | :white_check_mark: passed | 1 | 0 | 0 | 0 | 0 | 3 |' in text
+    assert '| prod | :x: failed | 4 | 0 | 1 | 2 | 1 | 9 |' in text
+    assert '| staging | :boom: errored | 0 | 1 | 0 | 0 | 0 | 0 |' in text
+    assert '3 environment(s), 5 numbers' in text
+    assert '## dev: PASSED' in text and 'No problems.' in text
+    assert '**Could not be checked:** could not connect to' in text
+
+
+def test_markdown_shows_waivers_with_their_state():
+    text = markdown.markdown_report(prod_result())
+    assert '### Waivers' in text
+    assert '| applied | 8613800138002 | status | 2026-06-30 | appeal filed, WA-7 |' in text
+    assert '| expired | 8613800138003 | quality\\_rating | 2026-01-31 | old incident |' in text
+
+
+def test_markdown_escapes_values_that_would_break_the_table():
+    result = evaluate([phone('8613800138000', status='A|B\n<script>')], today=TODAY, environment='prod')
+    text = markdown.markdown_report(result)
+    row = [line for line in text.splitlines() if '8613800138000 | status' in line][0]
+    assert 'A\\|B \\<script\\>' in row
+    assert row.count(' | ') == 6
+
+
+def test_markdown_marks_absent_values():
+    result = evaluate([{'number': '8613800138000', 'code_verification_status': 'VERIFIED', 'quality_rating': 'GREEN'}],
+                      today=TODAY, environment='prod')
+    assert '| status | CONNECTED | *(nothing)* |' in markdown.markdown_report(result)
+
+
+def test_markdown_marks_what_fails_the_run_in_bold():
+    assert '| **:warning: warned** |' in markdown.markdown_report(prod_result(), fail_on='warn')
+    assert '| :warning: warned |' in markdown.markdown_report(prod_result(), fail_on='fail')

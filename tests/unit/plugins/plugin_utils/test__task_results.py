@@ -1,0 +1,114 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Task results turned into the rules' plain inputs: registered phone_info and phone_compliance_check results."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils import _task_results as task_results
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance import combine, model, verdict
+from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.plugin_utils._compliance.sample_phones import (
+    OTHER,
+    TODAY,
+    healthy,
+    only,
+    registered_check,
+    run,
+)
+
+
+def judge(registered):
+    """Evaluate a registered phone_info result as phone_compliance_check does: through the edge, then the rules."""
+    phones, missing, error = task_results.phone_info_answer(registered)
+    return run(phones, missing=missing, error=error)
+
+
+def combine_registered(registered, hosts=None, today=None):
+    return combine.combine_results(task_results.check_results(registered), hosts=hosts, today=today)
+
+
+def combine_registered_summaries(registered, hosts=None, today=None):
+    return combine.combine_summaries(task_results.check_summaries(registered), hosts=hosts, today=today)
+
+
+def test_missing_is_read_from_a_registered_phone_info_result():
+    result = judge({'changed': False, 'phones': [healthy()], 'missing': [OTHER]})
+    assert only(result, 'required_number', OTHER)['status'] == 'failed'
+
+
+def test_failed_phone_info_result_marks_the_environment_errored():
+    result = judge({'failed': True, 'msg': 'NxCloud result code 1003: invalid signature; check the access secret'})
+    assert result['status'] == 'errored'
+    assert result['error'].startswith('NxCloud result code 1003')
+    assert [(item['check'], item['status']) for item in result['results']] == [('phone_info', 'errored')]
+    assert result['counts']['errored'] == 1
+
+
+def test_phone_info_result_without_phones_is_errored_not_passed():
+    # failed_when: false keeps "failed" false on a module failure: the absent phones list still counts
+    result = judge({'failed': False, 'failed_when_result': False, 'msg': 'could not reach https://127.0.0.1:1'})
+    assert (result['status'], result['error']) == ('errored', 'could not reach https://127.0.0.1:1')
+
+
+def test_skipped_phone_info_result_is_errored():
+    assert judge({'skipped': True, 'changed': False})['error'] == 'phone_info was skipped, so no number was read'
+
+
+def test_host_without_result_becomes_an_errored_environment():
+    combined = combine_registered([run([healthy()], environment='dev'), None], hosts=['dev', 'staging'], today=TODAY)
+    staging = combined['environments'][1]
+    assert (staging['environment'], staging['status']) == ('staging', 'errored')
+    assert 'failed before' in staging['error']
+    assert combined['status'] == 'errored'
+
+
+def test_a_check_that_failed_without_judging_is_an_errored_environment_with_its_message():
+    failed = {'failed': True, 'msg': 'Unsupported parameters for (phone_compliance_check) module: colour'}
+    combined = combine_registered([failed], hosts=['dev'], today=TODAY)
+    assert combined['environments'][0]['status'] == 'errored'
+    assert 'Unsupported parameters' in combined['environments'][0]['error']
+
+
+def test_combined_summaries_equal_the_summary_of_the_combined_result():
+    prod = run([healthy(status='FLAGGED'), healthy(number=OTHER, quality_rating='YELLOW')], environment='prod')
+    results = [run([healthy()], environment='dev'), prod]
+    entries = [registered_check(results[0]), verdict.summary(results[1]), None, {'failed': True, 'msg': 'bad option'}]
+    hosts = ['dev', 'prod', 'staging', 'qa']
+    full = [results[0], results[1], None, {'failed': True, 'msg': 'bad option'}]
+    expected = verdict.summary(combine_registered(full, hosts=hosts, today=TODAY))
+    assert combine_registered_summaries(entries, hosts=hosts, today=TODAY) == expected
+    assert expected['counts']['environments'] == 4 and expected['status'] == 'errored'
+
+
+def test_combined_summaries_read_no_passed_result():
+    registered = registered_check(run([healthy()], environment='dev'))
+    registered['results'] = 'never read'  # a summary is enough
+    assert combine_registered_summaries([registered])['counts']['passed'] == 3
+
+
+def test_a_registered_phone_info_answer_is_its_two_lists():
+    assert task_results.phone_info_answer({'changed': False, 'phones': [healthy()], 'missing': [OTHER]}) == ([healthy()], [OTHER], None)
+
+
+def test_an_unreachable_host_is_an_error_with_its_message():
+    assert task_results.phone_info_answer({'unreachable': True, 'phones': [], 'msg': 'ssh: timed out'}) == ([], [], 'ssh: timed out')
+
+
+def test_what_is_not_a_list_of_results_is_left_for_the_rules_to_refuse():
+    for value in ({'a': 1}, 'text', None):
+        assert task_results.check_results(value) is value
+        assert task_results.check_summaries(value) is value
+
+
+def test_missing_and_failed_checks_become_no_results_saying_why():
+    entries = task_results.check_results([None, '', {'failed': True}, {'failed': True, 'msg': 'bad option'}])
+    assert entries == [model.NoResult('no compliance result: the host failed before its numbers were evaluated')] * 2 + [
+        model.NoResult('no compliance result: the check failed'), model.NoResult('no compliance result: bad option')]
+
+
+def test_a_failing_check_that_judged_is_its_result_not_a_missing_one():
+    judged = registered_check(run([healthy(status='FLAGGED')], environment='dev'), failed=True, msg='1 failed')
+    assert task_results.check_results([judged]) == [judged]
+    assert task_results.check_summaries([judged]) == [judged['summary']]
