@@ -2,15 +2,17 @@
 # Copyright (c) 2026, nxcloud.whatsapp contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Unit tests of the compliance filters: names, delegation, and user errors as AnsibleFilterError."""
+"""Unit tests of the deprecated compliance filters: names, delegation, user errors as AnsibleFilterError, their deprecation."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import xml.etree.ElementTree as ET
 
 import pytest
+import yaml
 
 from ansible.errors import AnsibleFilterError
 
@@ -188,3 +190,27 @@ def test_report_text_is_a_string():
     text = FILTERS['compliance_report'](evaluate(), 'json')
     assert isinstance(text, str)
     assert json.loads(text)['environment'] == 'prod'
+
+
+# ---------------------------------------------------------------------------------------------
+# deprecation
+
+
+COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+
+
+def test_every_filter_is_deprecated_for_removal_in_1_0_0_with_its_replacement_named():
+    with open(os.path.join(COLLECTION_ROOT, 'meta', 'runtime.yml')) as handle:
+        routing = yaml.safe_load(handle)['plugin_routing']['filter']
+    assert sorted(routing) == sorted(FILTERS)
+    for name, entry in routing.items():
+        assert entry['deprecation']['removal_version'] == '1.0.0', name
+        assert 'nxcloud.whatsapp.phone_compliance_' in entry['deprecation']['warning_text'], name
+
+
+@pytest.mark.parametrize('name', sorted(FILTERS))
+def test_the_documentation_of_each_filter_says_it_is_deprecated(name):
+    with open(os.path.join(COLLECTION_ROOT, 'plugins', 'filter', '%s.yml' % name)) as handle:
+        deprecated = yaml.safe_load(handle)['DOCUMENTATION']['deprecated']
+    assert (deprecated['removed_in'], deprecated['removed_from_collection']) == ('1.0.0', 'nxcloud.whatsapp')
+    assert 'nxcloud.whatsapp.phone_compliance_' in deprecated['alternative']
