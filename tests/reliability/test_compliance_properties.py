@@ -24,6 +24,7 @@ import reliability_harness  # noqa: F401  pylint: disable=unused-import
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils import _task_results as task_results
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance import checks, combine, evaluate, model, policy as policy_rules, verdict
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import render
+from ansible_collections.nxcloud.whatsapp.tests.unit.plugins import strategies
 
 EXAMPLES = int(os.environ.get('NXCLOUD_PROPERTY_EXAMPLES', '150'))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
@@ -41,14 +42,8 @@ KNOWN_VALUES = {
     'verified_name': ['Acme', 'acme', ''],
 }
 
-# Floats include infinities (Python's json module reads Infinity from a service); NaN is left out
-# only because it is never equal to itself, which would make the equality checks meaningless.
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3),
-    max_leaves=12,
-)
-digits = st.text(alphabet='0123456789', min_size=1, max_size=15)
+json_values = strategies.json_values(max_size=3, key_size=6, max_leaves=12)
+digits = strategies.digits
 
 
 def field_value(field):
@@ -61,18 +56,7 @@ scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
 
 def phone_objects_with(numbers):
     """Phone objects: every documented field (or not), a ``number`` drawn from ``numbers``, unknown extras."""
-    return st.fixed_dictionaries(
-        {}, optional=dict([(field, field_value(field)) for field in KNOWN_VALUES] + [('number', numbers)]),
-    ).flatmap(_with_unknown_fields)
-
-
-def _with_unknown_fields(known):
-    """The drawn known fields plus unknown extras (the known ones win a name clash)."""
-    def merge(extra):
-        merged = dict(extra)
-        merged.update(known)
-        return merged
-    return st.dictionaries(st.text(max_size=8), json_values, max_size=2).map(merge)
+    return strategies.phone_objects(dict([(field, field_value(field)) for field in KNOWN_VALUES] + [('number', numbers)]), json_values, max_unknown=2)
 
 
 # The number of an entry as the service could send it in a hand-made phones list: anything at all.

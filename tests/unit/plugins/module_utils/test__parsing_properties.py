@@ -19,28 +19,14 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._client import decode_answer
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudAPIError, NxCloudResponseError
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phones import PHONE_FIELDS, normalise_business_phones, phones_from_data
+from ansible_collections.nxcloud.whatsapp.tests.unit.plugins import strategies
 
 EXAMPLES = int(os.environ.get('NXCLOUD_PROPERTY_EXAMPLES', '200'))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
-    max_leaves=20,
-)
-
-
-def _with_unknown_fields(known):
-    """Phone objects holding the drawn documented fields plus unknown ones."""
-    def merge(extra):
-        merged = dict(extra)
-        merged.update(known)
-        return merged
-    return st.dictionaries(st.text(max_size=8), json_values, max_size=3).map(merge)
-
-
-phone_objects = st.fixed_dictionaries({}, optional=dict((field, json_values) for field in PHONE_FIELDS)).flatmap(_with_unknown_fields)
-numbers = st.text(alphabet='0123456789', min_size=1, max_size=15)
+json_values = strategies.json_values(max_size=4, key_size=8, max_leaves=20)
+phone_objects = strategies.phone_objects(dict((field, json_values) for field in PHONE_FIELDS), json_values, max_unknown=3)
+numbers = strategies.digits
 keyed_data = st.dictionaries(numbers, st.lists(phone_objects, max_size=2), max_size=5)
 array_data = st.lists(phone_objects, max_size=5).map(lambda phones: {'business_phones': phones})
 
