@@ -20,12 +20,6 @@ __metaclass__ = type
 import contextlib
 
 try:
-    # ansible-core >= 2.19: the wrapper a lazy container keeps around an item it has not templated yet.
-    from ansible._internal._templating._lazy_containers import _LazyValue as _LAZY_VALUE_TYPE
-except ImportError:  # ansible-core 2.16 has no lazy containers; a future one may move the class
-    _LAZY_VALUE_TYPE = None
-
-try:
     from ansible.template import is_trusted_as_template as _is_trusted_as_template
 except ImportError:  # ansible-core < 2.19
     _is_trusted_as_template = None
@@ -36,14 +30,16 @@ except ImportError:  # ansible-core < 2.19
 def unwrap_lazy_value(item):
     """Return an item read raw from a container (raw_dict_items, raw_list_items) without its lazy wrapper.
 
-    ansible-core 2.19 and 2.21 store the items of a lazy container wrapped in ``_LazyValue`` until
-    they are first read, then template them. 2.16 has no wrapper: the item is returned as it is.
-    Public fallback: none reads an item without templating it; should the class move, items are
-    returned still wrapped, and plugin_utils/_stored_data.py, which only accepts plain data, then
-    reads the container the ordinary (templating) way.
+    ansible-core 2.19 and 2.21 store the items of a lazy container wrapped in ``_LazyValue`` (the
+    stored item is its ``value``) until they are first read, then template them. The wrapper is
+    recognised by its class name, so no private module is imported and its place in ansible-core
+    does not matter. 2.16 has no wrapper: the item is returned as it is. Public fallback: none reads
+    an item without templating it; should the wrapper change, items come back still wrapped, and
+    plugin_utils/_stored_data.py, which only accepts plain data, then reads the container the
+    ordinary (templating) way.
     """
-    if _LAZY_VALUE_TYPE is not None and type(item) is _LAZY_VALUE_TYPE:  # pylint: disable=unidiomatic-typecheck
-        return item.value
+    if type(item).__name__ == '_LazyValue':  # pylint: disable=unidiomatic-typecheck
+        return getattr(item, 'value', item)
     return item
 
 
