@@ -19,7 +19,9 @@ What is checked (each check is one function below, named for what it finds):
 - meta/execution-environment.yml points to a Python requirements file that ships, whose every
   entry is lower-bounded (>=), not pinned, and never ansible-core; it holds every Python library
   the plugin docs name in ``requirements``;
-- there is no tests/sanity/ignore-*.txt.
+- there is no tests/sanity/ignore-*.txt;
+- no file but plugins/plugin_utils/_core_compat.py uses a private ansible-core name (the rule is in
+  find_private_core_names).
 
 The collection's Python files are parsed, never imported, so this runs with only Python and
 PyYAML. Usage: python scripts/check_consistency.py [--root COLLECTION_ROOT]
@@ -400,6 +402,150 @@ def find_sanity_ignore_files(root):
             for path in sorted(glob.glob(os.path.join(root, 'tests', 'sanity', 'ignore-*.txt')))]
 
 
+CORE_COMPAT_FILE = os.path.join('plugins', 'plugin_utils', '_core_compat.py')
+# Where the collection's code lives. scripts/run_tests.py is left out: it is being replaced by
+# antsibull-nox sessions, and is no file to allow-list here (nothing is, but the compat file).
+PRIVATE_NAME_SCAN = ('plugins', os.path.join('tests', 'unit'), os.path.join('tests', 'integration'), 'extensions', 'scripts')
+PRIVATE_NAME_NOT_SCANNED = (CORE_COMPAT_FILE, os.path.join('scripts', 'run_tests.py'))
+PRIVATE_NAME_TEXT_FILES = ('*.sh', '*.bash', '*.yml', '*.yaml', '*.j2', '*.cfg', '*.ini', '*.toml')
+# Private state of ansible-core objects that the collection has needed: flagged on any receiver.
+CORE_PRIVATE_HOOKS = frozenset((
+    '_LazyValue', '_AnsibleLazyTemplateDict', '_AnsibleLazyTemplateList', '_AnsibleLazyTemplateMixin',
+    '_no_log_values', '_compute_environment_string', '_shell', '_ANSIBLE_ARGS', '_ANSIBLE_PROFILE',
+    '_global_warnings', '_global_deprecations',
+))
+# Base-class reads that skip a lazy container's templating when called on another object.
+RAW_CONTAINER_READS = frozenset(('dict.items', 'dict.values', 'dict.keys', 'dict.get', 'dict.__iter__', 'dict.__getitem__',
+                                 'list.__iter__', 'list.__getitem__'))
+CORE_PRIVATE_PATH = re.compile(r'\bansible(?:_test)?(?:\.[A-Za-z0-9_]+)*?\._[A-Za-z]')
+
+
+def _is_private(name):
+    return name.startswith('_') and not (name.startswith('__') and name.endswith('__'))
+
+
+def _is_core_module(dotted):
+    return dotted.split('.')[0] in ('ansible', 'ansible_test')
+
+
+def _dotted(node):
+    """Return ['root', 'attr', ...] for a chain of attributes on a name, else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.insert(0, node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        return [node.id] + parts
+    return None
+
+
+def _private_core_names_in_python(source, relative_path):
+    """Return [(line, what)] of the private ansible-core names a Python source uses (see find_private_core_names)."""
+    try:
+        tree = ast.parse(source, filename=relative_path)
+    except SyntaxError as error:
+        return [(error.lineno or 0, 'does not parse as Python, so it cannot be checked')]
+    core_aliases = set()
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if _is_core_module(alias.name):
+                    core_aliases.add(alias.asname or alias.name.split('.')[0])
+                    if any(_is_private(part) for part in alias.name.split('.')):
+                        found.append((node.lineno, 'imports %s' % alias.name))
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level and _is_core_module(node.module):
+            private_module = any(_is_private(part) for part in node.module.split('.'))
+            for alias in node.names:
+                core_aliases.add(alias.asname or alias.name)
+                if private_module or _is_private(alias.name):
+                    found.append((node.lineno, 'imports %s from %s' % (alias.name, node.module)))
+    docstrings = set()
+    # Strings that name an attribute for the code: getattr/setattr/patch arguments, comparison operands.
+    operands = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+        elif isinstance(node, ast.Call):
+            operands.update(id(argument) for argument in node.args)
+        elif isinstance(node, ast.Compare):
+            operands.update(id(operand) for operand in [node.left] + node.comparators)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            chain = _dotted(node.value)
+            if node.attr in CORE_PRIVATE_HOOKS:
+                found.append((node.lineno, 'reads %s, private state of an ansible-core object' % node.attr))
+            elif _is_private(node.attr) and chain and chain[0] in core_aliases and not any(_is_private(part) for part in chain[1:]):
+                found.append((node.lineno, 'reads %s.%s of ansible-core' % ('.'.join(chain), node.attr)))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            if node.value in CORE_PRIVATE_HOOKS and id(node) in operands:
+                found.append((node.lineno, 'names %r, private state of an ansible-core object' % node.value))
+            elif CORE_PRIVATE_PATH.search(node.value):
+                found.append((node.lineno, 'names %s of ansible-core in a string' % CORE_PRIVATE_PATH.search(node.value).group(0)))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            chain = _dotted(node.func)
+            if chain and '.'.join(chain) in RAW_CONTAINER_READS and node.args:
+                receiver = node.args[0]
+                if not (isinstance(receiver, ast.Name) and receiver.id == 'self'):
+                    found.append((node.lineno, 'calls %s on another object, reading a lazy container without templating'
+                                  % '.'.join(chain)))
+    return found
+
+
+def find_private_core_names(root):
+    """Uses of private ansible-core names outside plugins/plugin_utils/_core_compat.py.
+
+    A private ansible-core name is a name that starts with an underscore (dunders aside) in the
+    packages ``ansible`` and ``ansible_test`` (not ``ansible_collections``): any release may
+    change it, so the collection reaches it in one version-aware file only. In every Python file
+    under plugins/, tests/unit/, tests/integration/, extensions/ and scripts/, a finding is:
+
+    - an import of a private module or name of ansible-core (``from ansible.module_utils import
+      _internal``, ``import ansible._internal...``, ``from ansible_test._internal ...``);
+    - a private attribute of an ansible-core module or object the file imported
+      (``basic._ANSIBLE_ARGS``, ``warnings._global_warnings``);
+    - on any receiver, an attribute naming private state of ansible-core objects that the
+      collection has needed (CORE_PRIVATE_HOOKS: ``._no_log_values``, ``._shell.``,
+      ``._compute_environment_string``, ...), or such a name as a whole string given to a call or
+      compared (``getattr(connection, '_shell')``, ``type(item).__name__ == '_LazyValue'``);
+    - a private ansible-core module path in a string that is not a docstring
+      (``'ansible.module_utils._internal._datatag'``, ``ansible_test._internal`` in a command);
+    - a container read through the base class on another object (``dict.items(value)``,
+      ``list.__iter__(value)``): that skips a lazy container's templating. On ``self`` it is a
+      subclass calling its base, and allowed.
+
+    In shell, YAML and the other text files there, every line that is not a comment is searched
+    for a private ansible-core module path. Not findings: the members of ActionBase that every
+    action plugin uses (``self._task``, ``self._connection``, ``self._play_context``,
+    ``self._templar``, ``self._execute_module``, ``self._remove_tmp_path``, ...), on ``self`` or on
+    an action object; the collection's own private modules (``ansible_collections...._phones``);
+    names only mentioned in comments or docstrings. scripts/run_tests.py is not scanned (it is
+    being replaced by antsibull-nox); tests/output and __pycache__ never are.
+    """
+    findings = []
+    for top in PRIVATE_NAME_SCAN:
+        for directory, subdirectories, files in os.walk(os.path.join(root, top)):
+            subdirectories[:] = sorted(name for name in subdirectories if name not in ('__pycache__', 'output', '.git'))
+            for filename in sorted(files):
+                relative_path = os.path.relpath(os.path.join(directory, filename), root)
+                if relative_path in PRIVATE_NAME_NOT_SCANNED:
+                    continue
+                if filename.endswith('.py'):
+                    uses = _private_core_names_in_python(read_text(root, relative_path), relative_path)
+                elif any(fnmatch.fnmatch(filename, pattern) for pattern in PRIVATE_NAME_TEXT_FILES):
+                    uses = [(number, 'names %s of ansible-core' % CORE_PRIVATE_PATH.search(line).group(0))
+                            for number, line in enumerate(read_text(root, relative_path).splitlines(), 1)
+                            if not line.lstrip().startswith('#') and CORE_PRIVATE_PATH.search(line)]
+                else:
+                    continue
+                for line, what in sorted(set(uses)):
+                    findings.append('%s:%d: %s; ansible-core internals are reached only in %s: add or use a named, '
+                                    'tested hook there' % (relative_path, line, what, CORE_COMPAT_FILE))
+    return findings
+
+
 CHECKS = (
     ('modules and the nxcloud action group agree', find_action_group_mismatches),
     ('modules extend the action-group doc fragment', find_modules_without_action_group_fragment),
@@ -407,6 +553,7 @@ CHECKS = (
     ('AWX credential type injects the modules\' fallbacks', find_credential_type_mismatches),
     ('execution environment requirements are lower-bounded', find_execution_environment_problems),
     ('no sanity ignore file', find_sanity_ignore_files),
+    ('ansible-core private names only in plugin_utils/_core_compat.py', find_private_core_names),
 )
 
 

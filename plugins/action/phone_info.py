@@ -12,6 +12,7 @@ __metaclass__ = type
 from ansible.plugins.action import ActionBase
 from ansible.utils.vars import merge_hash
 
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._core_compat import shell_tmpdir
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._phone_info_runner import run_phone_info
 
 
@@ -28,5 +29,5 @@ class ActionModule(ActionBase):
         wrap_async = bool(self._task.async_val) and not self._connection.has_native_async
         result = merge_hash(result, run_phone_info(self, self._task.args, task_vars, wrap_async=wrap_async))
         if not wrap_async:
-            self._remove_tmp_path(self._connection._shell.tmpdir)
+            self._remove_tmp_path(shell_tmpdir(self._connection))
         return result

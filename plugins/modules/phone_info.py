@@ -191,44 +191,14 @@ http_status:
   sample: 503
 '''
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import url_passwords
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudError
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phone_info import (
-    check_phone_info_params,
-    phone_info_argument_spec,
-    read_phones,
-)
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phone_info import phone_info_argument_spec, run_module
 
 
 def main():
-    module = AnsibleModule(argument_spec=phone_info_argument_spec(), supports_check_mode=True)
-    # A password written into a URL is masked everywhere, like access_secret.
-    module.no_log_values.update(url_passwords(module.params))
-
-    if not HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-
-    # Failures are reported outside the except blocks: the message says all there is to say, and
-    # fail_json would otherwise attach a Python traceback to the result.
-    error = None
-    try:
-        numbers = check_phone_info_params(module.params)
-    except ValueError as exc:
-        error = str(exc)
-    if error:
-        module.fail_json(msg=error)
-
-    failure = None
-    try:
-        result = read_phones(module.params, numbers, warn=module.warn)
-    except NxCloudError as exc:
-        failure = exc
-    if failure is not None:
-        module.fail_json(msg=failure.message, **failure.result_fields())
-    module.exit_json(changed=False, **result)
+    # The body is shared with the call made in the controller's process (module_utils/_phone_info.py).
+    run_module(AnsibleModule(argument_spec=phone_info_argument_spec(), supports_check_mode=True))
 
 
 if __name__ == '__main__':

@@ -9,7 +9,8 @@ on access: for the tens of thousands of values of a large app, that per-value co
 whole run. The phones and results read through this are data (service answers, earlier results),
 not templates, so their stored values are taken as they are. Should the storage hold anything else
 than plain data (a future ansible-core), the ordinary, templating access is used instead. Older
-ansible-core holds plain containers: this is then a plain copy.
+ansible-core holds plain containers: this is then a plain copy. How a container is read without
+templating depends on ansible-core's internals: plugin_utils/_core_compat.py holds those hooks.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,34 +18,26 @@ __metaclass__ = type
 
 from collections.abc import Mapping
 
-try:
-    from ansible.template import is_trusted_as_template
-except ImportError:  # ansible-core < 2.19 hands plugins values that are already templated
-    def is_trusted_as_template(value):  # pylint: disable=unused-argument
-        return False
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._core_compat import (
+    is_trusted_template,
+    raw_dict_items,
+    raw_list_items,
+    unwrap_lazy_value,
+)
 
 
 class _NotStoredData(Exception):
     """Something other than plain data was found where stored data was expected."""
 
 
-def _unwrap(item):
-    """Return a stored item with ansible-core 2.19's lazy wrapper (``_LazyValue``) taken off."""
-    if type(item).__name__ == '_LazyValue':  # pylint: disable=unidiomatic-typecheck
-        item = getattr(item, 'value', _NotStoredData)
-        if item is _NotStoredData:
-            raise _NotStoredData()
-    return item
-
-
 def _read_stored(value):
     if type(value) is str or value is None:  # pylint: disable=unidiomatic-typecheck
         return value  # an untagged str cannot be a template: only tagged copies (a subclass) are trusted
     if isinstance(value, dict):
-        return dict((key, _read_stored(_unwrap(item))) for key, item in dict.items(value))
+        return dict((key, _read_stored(unwrap_lazy_value(item))) for key, item in raw_dict_items(value))
     if isinstance(value, list):
-        return [_read_stored(_unwrap(item)) for item in list.__iter__(value)]
-    if isinstance(value, str) and is_trusted_as_template(value):
+        return [_read_stored(unwrap_lazy_value(item)) for item in raw_list_items(value)]
+    if isinstance(value, str) and is_trusted_template(value):
         # A template written in the playbook (not a value the service sent): it must be rendered.
         raise _NotStoredData()
     if isinstance(value, (str, bool, int, float)):

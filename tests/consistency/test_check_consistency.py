@@ -198,4 +198,4 @@ def test_the_script_runs_standalone_and_lists_findings(collection):
 def test_the_script_passes_a_consistent_collection_standalone(collection):
     process = subprocess.run([sys.executable, SCRIPT, '--root', collection.root], capture_output=True, text=True, check=False)
     assert process.returncode == 0, process.stdout
-    assert 'check_consistency: 6 checks passed' in process.stdout
+    assert 'check_consistency: 7 checks passed' in process.stdout

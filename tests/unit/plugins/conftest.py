@@ -11,15 +11,12 @@ import json
 
 import pytest
 
-from ansible.module_utils import basic
-from ansible.module_utils.common import warnings as module_warnings
-
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._core_compat import (
+    as_module_process,
+    forget_module_warnings,
+    module_args_for_main,
+)
 from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.http_script import ScriptedSession
-
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core < 2.19
-    patch_module_args = None
 
 
 @pytest.fixture
@@ -38,27 +35,17 @@ def scripted_session():
 
 
 @pytest.fixture
-def run_module(capsys, monkeypatch):
+def run_module(capsys):
     """Run a module's main() with the given args and return its parsed JSON result.
 
     ``_warnings`` holds the warning texts, whichever form this ansible-core reports them in.
     """
 
-    # ansible-core >= 2.19 sends warnings to the controller's display once any controller code
-    # (a filter plugin's test, say) is imported in this process; a module run is not the controller.
-    try:
-        from ansible.module_utils import _internal
-        monkeypatch.setattr(_internal, 'is_controller', False)
-    except ImportError:
-        pass
-
     def runner(module, args):
-        module_warnings._global_warnings.clear()
-        if patch_module_args is not None:
-            context = patch_module_args(args)
-        else:
-            context = _legacy_module_args(args)
-        with context:
+        # A module process starts with no warnings recorded, and is not the controller (ansible-core
+        # >= 2.19 sends warnings to the controller's display once any controller code is imported).
+        forget_module_warnings()
+        with as_module_process(), module_args_for_main(args):
             with pytest.raises(SystemExit) as exit_info:
                 module.main()
         out = capsys.readouterr().out
@@ -76,15 +63,3 @@ def _warning_text(item):
     if isinstance(item, dict):
         return item['event']['msg']
     return item
-
-
-class _legacy_module_args(object):
-    def __init__(self, args):
-        self.args = json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8')
-
-    def __enter__(self):
-        self.saved = basic._ANSIBLE_ARGS
-        basic._ANSIBLE_ARGS = self.args
-
-    def __exit__(self, *exc):
-        basic._ANSIBLE_ARGS = self.saved

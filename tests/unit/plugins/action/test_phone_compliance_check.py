@@ -35,7 +35,6 @@ def make_action(args, answers, check_mode=False):
     task.args = args
     task.check_mode = check_mode
     connection = MagicMock()
-    connection._shell.tmpdir = None
     play_context = MagicMock(check_mode=check_mode)
     loader = MagicMock()
     action = ActionModule(task, connection, play_context, loader, Templar(loader=loader), None)

@@ -12,7 +12,9 @@ __metaclass__ = type
 
 import pytest
 
+from ansible.playbook.play_context import PlayContext
 from ansible.playbook.task import Task
+from ansible.plugins.loader import connection_loader, shell_loader
 from ansible.template import Templar
 
 from ansible_collections.nxcloud.whatsapp.plugins.action.phone_info import ActionModule
@@ -35,9 +37,10 @@ def make_action(transport, async_val=0, environment=None):
     task.args = dict(ARGS)
     task.async_val = async_val
     task.environment = environment
-    connection = MagicMock(transport=transport, become=None, has_native_async=False)
-    connection._shell.tmpdir = '/tmp/ansible-tmp-unit'
-    connection._shell.env_prefix.return_value = ''
+    # Real connection and shell plugins: the action reads the shell's tmpdir through _core_compat.
+    shell = shell_loader.get('sh')
+    shell.tmpdir = '/tmp/ansible-tmp-unit'
+    connection = connection_loader.get(transport, PlayContext(), shell=shell)
     play_context = MagicMock(become=False, check_mode=False)
     loader = MagicMock()
     action = ActionModule(task, connection, play_context, loader, Templar(loader=loader), None)

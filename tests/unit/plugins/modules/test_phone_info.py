@@ -10,7 +10,7 @@ import json
 import pytest
 import requests
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _transport
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _phone_info, _transport
 from ansible_collections.nxcloud.whatsapp.plugins.modules import phone_info
 from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.http_script import FakeResponse, ok_answer
 
@@ -163,7 +163,7 @@ def test_parse_notes_become_warnings(service, run_module):
 
 def test_missing_requests_library_is_reported(service, run_module, monkeypatch):
     service()
-    monkeypatch.setattr(phone_info, 'HAS_REQUESTS', False)
+    monkeypatch.setattr(_phone_info, 'HAS_REQUESTS', False)  # the module's body, shared with the action plugins
     result = run_module(phone_info, args())
     assert result['failed'] is True
     assert 'requests' in result['msg']

@@ -130,17 +130,14 @@ def fake_action(transport='local', become=False, become_plugin=None, async_val=0
     action._connection.become = become_plugin
     action._play_context.become = become
     action._task.async_val = async_val
-
-    def compute_environment(raw_environment_out=None):
-        raw_environment_out.update(environment or {})
-        return ''
-
-    action._compute_environment_string.side_effect = compute_environment
+    action._task.environment = environment
+    action._templar.template.side_effect = lambda value: value
     return action
 
 
-def test_a_local_task_runs_in_this_process():
-    assert runner.runs_in_this_process(fake_action()) is True
+@pytest.mark.parametrize('environment', [None, {}, [{}, None]], ids=['no-keyword', 'empty', 'empty-entries'])
+def test_a_local_task_runs_in_this_process(environment):
+    assert runner.runs_in_this_process(fake_action(environment=environment)) is True
 
 
 @pytest.mark.parametrize('changes', [
@@ -150,7 +147,8 @@ def test_a_local_task_runs_in_this_process():
     dict(become_plugin=object()),
     dict(async_val=30),
     dict(environment={'HTTPS_PROXY': 'http://proxy:3128'}),
-], ids=['ssh', 'winrm', 'become', 'become-plugin', 'async', 'environment'])
+    dict(environment=[{}, {'HTTPS_PROXY': 'http://proxy:3128'}]),
+], ids=['ssh', 'winrm', 'become', 'become-plugin', 'async', 'environment', 'environment-of-the-block'])
 def test_anything_else_runs_the_module(changes):
     assert runner.runs_in_this_process(fake_action(**changes)) is False
 
