@@ -292,6 +292,8 @@ def figure_c(bench, repeat):
         report.ratio_figure('c. hand-written growth %d -> %d numbers' % (small, large), hand_large, hand_small, note='for context'),
         report.ratio_figure('c. role / floor CPU time, %d numbers' % small, cpu('role-%d' % small), cpu('floor'),
                             note='user + system time of the whole run, for context'),
+        report.ratio_figure('c. role growth CPU time %d -> %d numbers' % (small, large), cpu('role-%d' % large), cpu('role-%d' % small),
+                            note='user + system of the whole run; less sensitive to the machine\'s load, for context'),
         report.ratio_figure('c. hand-written / role CPU time, %d numbers' % large, cpu('hand-%d' % large), cpu('role-%d' % large),
                             note='for context'),
         report.value_figure('c. hand-written cost per extra number', per_number_ms, ' ms', note='(large - small) / extra numbers'),
