@@ -120,6 +120,8 @@ def resolve_versions(spec, default_bin):
             version = ansible_core_version(ansible_bin)
             versions_seen.append('%s: %s' % (ansible_bin, version or 'no ansible-playbook'))
             if version == label or (version or '').startswith(label + '.'):
+                if version in dict(found):
+                    raise BenchError('--versions: ansible-core %s is named twice' % label)
                 found.append((version, ansible_bin))
                 break
         else:
