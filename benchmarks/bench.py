@@ -10,7 +10,9 @@ b. one phone_info task against one ansible.builtin.ping task on localhost, no la
 c. the phone_compliance role over ENVIRONMENTS hosts (forks, LATENCY_MS per request) against the
    floor (same hosts, one no-op task) and the hand-written playbook: role <= 1.5x floor at the
    small size, >= 5x faster than hand-written at the large size, own growth < 10% small->large;
-d. one app of BIG numbers fetched, checked and reported: wall < 5 s, peak memory < 200 MB.
+d. one app of BIG numbers fetched, checked and reported, against the floor of one host (one ping)
+   run in the same invocation: <= 2.0x the floor, peak memory < 200 MB; on each ansible-core of
+   VERSIONS, each against its own floor.
 
 Every run is checked before it counts: exit status, and the exact set of numbers reported as
 failing (a fast run that misses a violation is not a measurement). Settings come from BENCH_*
@@ -33,7 +35,7 @@ import tempfile
 
 import generate_data
 import report
-from runner import BenchError, PlaybookRunner, SimulatorProcess, ansible_version, collections_dir, python_description
+from runner import BenchError, PlaybookRunner, SimulatorProcess, ansible_core_version, ansible_version, collections_dir, python_description
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(HERE)
@@ -44,7 +46,7 @@ TARGET_TASK_RATIO = 1.3
 TARGET_FLOOR_RATIO = 1.5
 TARGET_SPEEDUP = 5.0
 TARGET_GROWTH = 1.10
-TARGET_BIG_SECONDS = 5.0
+TARGET_BIG_FLOOR_RATIO = 2.0
 TARGET_BIG_MEGABYTES = 200.0
 
 
@@ -65,6 +67,9 @@ def parse_args(argv):
     parser.add_argument('--figures', default=os.environ.get('BENCH_FIGURES') or ','.join(FIGURES), help='which figures: a,b,c,d')
     parser.add_argument('--ansible-bin', default=os.environ.get('BENCH_ANSIBLE_BIN') or os.path.dirname(sys.executable),
                         help='directory holding ansible-playbook (default: next to this Python)')
+    parser.add_argument('--versions', default=os.environ.get('BENCH_VERSIONS') or '',
+                        help='ansible-core versions of figure d, e.g. 2.16,2.19,2.21 (each X.Y from the project\'s .venv-X.Y or .venv), '
+                             'or X.Y=/path/to/bin/python; default: the environment of --ansible-bin only')
     parser.add_argument('--results', default=os.environ.get('BENCH_RESULTS') or os.path.join(HERE, 'results.json'))
     parser.add_argument('--keep', action='store_true', default=os.environ.get('BENCH_KEEP_WORKDIR') == '1',
                         help='keep the work directory (outputs of every run)')
@@ -82,7 +87,47 @@ def parse_args(argv):
         parser.error('repeat, environments and forks must be positive; latency and big may be 0')
     if 'd' in args.figures and args.big == 0:
         parser.error('figure d needs --big above 0')
+    try:
+        args.versions = resolve_versions(args.versions, args.ansible_bin)
+    except BenchError as error:
+        parser.error(str(error))
     return args
+
+
+def resolve_versions(spec, default_bin):
+    """Return [(label, ansible_bin)] for figure d: the ansible-core versions asked for, each checked.
+
+    An item ``X.Y`` means the project's environment of that ansible-core (``.venv-X.Y``, else
+    ``.venv``, as the Makefile builds them); ``X.Y=PATH`` names the Python (or its bin/) of another
+    one. The ansible-playbook found must report ansible-core X.Y: a figure labelled with the wrong
+    version would mislead. Without items, the environment of --ansible-bin is measured alone.
+    """
+    items = [item.strip() for item in spec.split(',') if item.strip()]
+    if not items:
+        return [(ansible_core_version(default_bin) or 'default', default_bin)]
+    found = []
+    for item in items:
+        label, _sep, path = item.partition('=')
+        label = label.strip()
+        if not re.match(r'^\d+\.\d+$', label):
+            raise BenchError('--versions: %r is not X.Y or X.Y=PATH (e.g. 2.16 or 2.16=/opt/venv-2.16/bin/python)' % item)
+        if path:
+            candidates = [path if os.path.isdir(path) else os.path.dirname(path)]
+        else:
+            candidates = [os.path.join(REPO_ROOT, '.venv-%s' % label, 'bin'), os.path.join(REPO_ROOT, '.venv', 'bin')]
+        versions_seen = []
+        for ansible_bin in candidates:
+            version = ansible_core_version(ansible_bin)
+            versions_seen.append('%s: %s' % (ansible_bin, version or 'no ansible-playbook'))
+            if version == label or (version or '').startswith(label + '.'):
+                if version in dict(found):
+                    raise BenchError('--versions: ansible-core %s is named twice' % label)
+                found.append((version, ansible_bin))
+                break
+        else:
+            raise BenchError('--versions: no environment with ansible-core %s (%s); build it (make venvs) or pass %s=/path/to/bin/python'
+                             % (label, '; '.join(versions_seen), label))
+    return found
 
 
 class Bench(object):
@@ -112,7 +157,11 @@ class Bench(object):
             'NXCLOUD_ACCESS_KEY': generate_data.ACCESS_KEY,
             'NXCLOUD_ACCESS_SECRET': generate_data.ACCESS_SECRET,
         })
-        self.runner = PlaybookRunner(args.ansible_bin, work_dir, environment, os.path.join(HERE, 'callback_plugins'))
+        callback_dir = os.path.join(HERE, 'callback_plugins')
+        self.runner = PlaybookRunner(args.ansible_bin, work_dir, environment, callback_dir)
+        # Figure d runs once per ansible-core; the runners share the work directory, so run numbers stay unique.
+        self.version_runners = [(label, PlaybookRunner(ansible_bin, work_dir, environment, callback_dir, counter=self.runner.counter))
+                                for label, ansible_bin in args.versions]
         self.apps = dict((app['appkey'], app) for app in self.data['apps'])
 
     # -- inventories --------------------------------------------------------------------------
@@ -143,10 +192,10 @@ class Bench(object):
 
     # -- runs ---------------------------------------------------------------------------------
 
-    def run(self, label, playbook, inventory, forks, expect_rc, failing=None, kind=None, requests=None, sample_memory=False):
-        """Run a playbook, check it did the job, record and return the run."""
+    def run(self, label, playbook, inventory, forks, expect_rc, failing=None, kind=None, requests=None, sample_memory=False, runner=None):
+        """Run a playbook (with the main environment's runner unless another is given), check it did the job, record and return the run."""
         before = len(self.simulator.requests_logged())
-        result = self.runner.run(label, os.path.join(HERE, playbook), inventory, forks=forks, sample_memory=sample_memory)
+        result = (runner or self.runner).run(label, os.path.join(HERE, playbook), inventory, forks=forks, sample_memory=sample_memory)
         result['requests'] = len(self.simulator.requests_logged()) - before
         problems = []
         if result['rc'] != expect_rc:
@@ -245,6 +294,8 @@ def figure_c(bench, repeat):
         report.ratio_figure('c. hand-written growth %d -> %d numbers' % (small, large), hand_large, hand_small, note='for context'),
         report.ratio_figure('c. role / floor CPU time, %d numbers' % small, cpu('role-%d' % small), cpu('floor'),
                             note='user + system time of the whole run, for context'),
+        report.ratio_figure('c. role growth CPU time %d -> %d numbers' % (small, large), cpu('role-%d' % large), cpu('role-%d' % small),
+                            note='user + system of the whole run; less sensitive to the machine\'s load, for context'),
         report.ratio_figure('c. hand-written / role CPU time, %d numbers' % large, cpu('hand-%d' % large), cpu('role-%d' % large),
                             note='for context'),
         report.value_figure('c. hand-written cost per extra number', per_number_ms, ' ms', note='(large - small) / extra numbers'),
@@ -253,32 +304,52 @@ def figure_c(bench, repeat):
 
 
 def figure_d(bench, repeat):
-    """One app of many numbers, fetched, checked and reported: time and memory of the whole run."""
-    runs, requests = [], []
+    """One app of many numbers, fetched, checked and reported, against one host's ping, on each ansible-core asked for.
+
+    Each version's big run is judged against that version's floor (the same one-host inventory,
+    one ``ping``), measured in the same repetitions: both share the start-up of ansible-playbook
+    and the machine's load of the moment. Versions and the two playbooks are interleaved, the
+    order rotating each repetition.
+    """
     failing = bench.expected_failing([generate_data.BIG_APPKEY], big=True)
-    floor_runs = []
+    runs = dict((label, {'big': [], 'floor': []}) for label, _runner in bench.version_runners)
+    requests = []
+    plan = [(label, runner, kind) for label, runner in bench.version_runners for kind in ('floor', 'big')]
     for rep in range(repeat):
-        report_dir = os.path.join(bench.work_dir, 'reports-big-%d' % rep)
-        big_host = {'phone_compliance_appkey': generate_data.BIG_APPKEY, 'phone_compliance_report_dir': report_dir}
-        inventory = bench.inventory('big-%d' % rep, {'big': big_host})
-        floor_runs.append(bench.run('d-floor-%d' % rep, 'floor.yml', inventory, 1, 0, sample_memory=True))
-        run = bench.run('d-big-%d' % rep, 'role_compliance.yml', inventory, 1, 2, failing=failing, kind='role', requests=1, sample_memory=True)
-        check_big_report(report_dir, bench.args.big, failing)
-        runs.append(run)
-        requests.append(run['requests'])
-    figures = [
-        report.value_figure('d. %d numbers: wall time' % bench.args.big, [run['wall'] for run in runs], ' s', TARGET_BIG_SECONDS, '<',
-                            'fetched, checked, JSON/JUnit/Markdown written'),
-        report.value_figure('d. %d numbers: CPU time, whole tree' % bench.args.big, [run['cpu'] for run in runs], ' s',
-                            note='user + system of ansible-playbook and its children: what the load of the machine does not inflate'),
-        report.value_figure('d. %d numbers: peak RSS, whole tree' % bench.args.big, [run['peak_rss_mb'] for run in runs], ' MB',
-                            TARGET_BIG_MEGABYTES, '<', 'RSS summed over ansible-playbook and every child (shared pages counted per process)'),
-        report.value_figure('d. %d numbers: peak PSS, whole tree' % bench.args.big, [run['peak_pss_mb'] for run in runs], ' MB',
-                            note='shared pages divided among the processes: the fairer sum'),
-        report.ratio_figure('d. %d numbers / floor (1 host, ping)' % bench.args.big, [run['wall'] for run in runs],
-                            [run['wall'] for run in floor_runs], note='for context'),
-    ]
-    return figures, {'big': runs, 'floor 1 host': floor_runs}, requests
+        shift = rep % len(plan)
+        for label, runner, kind in plan[shift:] + plan[:shift]:
+            report_dir = os.path.join(bench.work_dir, 'reports-big-%s-%d' % (label, rep))
+            big_host = {'phone_compliance_appkey': generate_data.BIG_APPKEY, 'phone_compliance_report_dir': report_dir}
+            inventory = bench.inventory('big-%s-%d' % (label, rep), {'big': big_host})
+            if kind == 'floor':
+                runs[label]['floor'].append(bench.run('d-floor-%s-%d' % (label, rep), 'floor.yml', inventory, 1, 0, sample_memory=True, runner=runner))
+                continue
+            run = bench.run('d-big-%s-%d' % (label, rep), 'role_compliance.yml', inventory, 1, 2, failing=failing, kind='role', requests=1,
+                            sample_memory=True, runner=runner)
+            check_big_report(report_dir, bench.args.big, failing)
+            runs[label]['big'].append(run)
+            requests.append(run['requests'])
+    figures = []
+    for label, _runner in bench.version_runners:
+        big, floor = runs[label]['big'], runs[label]['floor']
+        name = 'd. %d numbers, ansible-core %s' % (bench.args.big, label)
+        figures += [
+            report.ratio_figure('%s: run / floor' % name, [run['wall'] for run in big], [run['wall'] for run in floor],
+                                TARGET_BIG_FLOOR_RATIO, '<=', 'fetched, checked, JSON/JUnit/Markdown written; floor: the same host, one ping'),
+            report.value_figure('%s: peak RSS, whole tree' % name, [run['peak_rss_mb'] for run in big], ' MB', TARGET_BIG_MEGABYTES, '<',
+                                'RSS summed over ansible-playbook and every child (shared pages counted per process)'),
+            report.ratio_figure('%s: run / floor, CPU time' % name, [run['cpu'] for run in big], [run['cpu'] for run in floor],
+                                note='user + system of the whole tree; less sensitive to the machine\'s load, for context'),
+            report.value_figure('%s: wall time' % name, [run['wall'] for run in big], ' s',
+                                note='depends on the machine; the floor took %.2f s' % report.describe([run['wall'] for run in floor])['median']),
+            report.value_figure('%s: CPU time, whole tree' % name, [run['cpu'] for run in big], ' s',
+                                note='user + system of ansible-playbook and its children: what the load of the machine does not inflate'),
+            report.value_figure('%s: peak PSS, whole tree' % name, [run['peak_pss_mb'] for run in big], ' MB',
+                                note='shared pages divided among the processes: the fairer sum'),
+            report.value_figure('%s: floor peak RSS' % name, [run['peak_rss_mb'] for run in floor], ' MB',
+                                note='ansible-playbook itself, for context'),
+        ]
+    return figures, runs, requests
 
 
 def check_big_report(report_dir, count, failing):
@@ -342,6 +413,8 @@ def main(argv=None):
     code_before = code_state()
     print('nxcloud.whatsapp bench: figures %s, %d run(s) each, %d environments x %s numbers, forks %d, %d ms latency, big app %d'
           % (','.join(args.figures), args.repeat, args.environments, '/'.join(map(str, args.sizes)), args.forks, args.latency_ms, args.big))
+    print('ansible-core: %s%s' % (ansible_core_version(args.ansible_bin), '; figure d on %s' % ', '.join(label for label, _bin in args.versions)
+                                  if 'd' in args.figures else ''))
     print('work directory: %s' % work_dir, flush=True)
     figures, breakdowns, role_requests = [], {}, []
     bench = None
@@ -360,7 +433,9 @@ def main(argv=None):
         if 'd' in args.figures:
             found, runs, requests = figure_d(bench, args.repeat)
             figures += found
-            breakdowns['big app (d)'] = runs['big']
+            for label, version_runs in runs.items():
+                breakdowns['big app (d, ansible-core %s)' % label] = version_runs['big']
+                breakdowns['floor 1 host (d, ansible-core %s)' % label] = version_runs['floor']
         if 'a' in args.figures:
             figures.insert(0, report.exact_figure('a. requests per compliance run (%d apps)' % args.environments, role_requests,
                                                   args.environments, 'counted in the simulator log; never one per number'))
@@ -392,7 +467,8 @@ def main(argv=None):
         'code': {'before': code_before, 'after': code_after},
         'settings': dict((key, value) for key, value in vars(args).items() if key not in ('keep', 'results')),
         'machine': {'cpus': os.cpu_count(), 'loadavg_before': load_before, 'loadavg_after': _loadavg(),
-                    'python': python_description(), 'ansible': ansible_version(args.ansible_bin)},
+                    'python': python_description(), 'ansible': ansible_version(args.ansible_bin),
+                    'ansible_d': dict((label, ansible_version(ansible_bin)) for label, ansible_bin in args.versions)},
         'figures': figures,
         'runs': bench.runs,
     }

@@ -9,6 +9,7 @@
 #   BENCH_SIZES=50,250      numbers per environment, small,large
 #   BENCH_BIG=10000         numbers of the one app of figure d
 #   BENCH_FIGURES=a,b,c,d   which figures to measure
+#   BENCH_VERSIONS=2.16,2.19,2.21  ansible-core versions of figure d, each against its own floor (default: BENCH_PYTHON's)
 #   BENCH_RESULTS=...       where results.json goes (default benchmarks/results.json)
 #   BENCH_KEEP_WORKDIR=1    keep the outputs of every run
 #   BENCH_STRICT=1          exit 3 when a target is missed

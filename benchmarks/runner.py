@@ -11,8 +11,10 @@ killed with its whole process group.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import itertools
 import json
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -169,7 +171,7 @@ class TreeMemorySampler(object):
 class PlaybookRunner(object):
     """Runs ansible-playbook with the benchmark's environment and measures each run."""
 
-    def __init__(self, ansible_bin, work_dir, environment, callback_dir, time_limit=900):
+    def __init__(self, ansible_bin, work_dir, environment, callback_dir, time_limit=900, counter=None):
         self.ansible_playbook = os.path.join(ansible_bin, 'ansible-playbook')
         self.work_dir = work_dir
         self.environment = dict(environment)
@@ -182,12 +184,12 @@ class PlaybookRunner(object):
             'PYTHONUNBUFFERED': '1',
         })
         self.time_limit = time_limit
-        self.runs = 0
+        # Numbers the runs' files; runners sharing a work directory share it.
+        self.counter = counter or itertools.count(1)
 
     def run(self, label, playbook, inventory, forks=5, sample_memory=False, extra_args=()):
         """Run one playbook and return what was measured: wall seconds, exit status, task times, output."""
-        self.runs += 1
-        stem = os.path.join(self.work_dir, 'run-%03d-%s' % (self.runs, label))
+        stem = os.path.join(self.work_dir, 'run-%03d-%s' % (next(self.counter), label))
         times_file = stem + '.task-times.json'
         output_file = stem + '.output.txt'
         environment = dict(self.environment, BENCH_TASK_TIMES_FILE=times_file)
@@ -229,6 +231,14 @@ def ansible_version(ansible_bin):
         return output.decode('utf-8', 'replace').splitlines()[0]
     except (OSError, subprocess.CalledProcessError) as error:
         return 'unknown (%s)' % error
+
+
+def ansible_core_version(ansible_bin):
+    """Return the ansible-core version (e.g. '2.16.19') of the ansible-playbook in ansible_bin, or None when there is none."""
+    if not os.access(os.path.join(ansible_bin, 'ansible-playbook'), os.X_OK):
+        return None
+    match = re.search(r'\[core (\d+\.\d+\.\S+?)\]', ansible_version(ansible_bin))
+    return match.group(1) if match else None
 
 
 def python_description():

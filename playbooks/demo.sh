@@ -12,7 +12,9 @@ set -euo pipefail
 
 PLAYBOOKS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 COLLECTION_ROOT="$(dirname "$PLAYBOOKS_DIR")"
-SIMULATOR="$COLLECTION_ROOT/tests/simulator/nxcloud_simulator.py"
+# launch_simulator: the simulator's start-and-wait, shared with the integration targets.
+# shellcheck source=../tests/simulator/launch.sh
+source "$COLLECTION_ROOT/tests/simulator/launch.sh"
 INVENTORY="${NXCLOUD_DEMO_INVENTORY:-$PLAYBOOKS_DIR/inventory/demo.yml}"
 
 # Real service or simulator: decided (and checked) before anything is started.
@@ -72,25 +74,15 @@ ln -s "$COLLECTION_ROOT" "$WORK/collections/ansible_collections/nxcloud/whatsapp
 export ANSIBLE_COLLECTIONS_PATH="$WORK/collections"
 
 start_simulator() {
-    local port_file="$WORK/simulator.port"
-    "$PYTHON" "$SIMULATOR" --tls --port 0 --port-file "$port_file" --ca-file "$WORK/simulator-ca.pem" \
-        --log "$WORK/simulator-requests.jsonl" --max-lifetime 3600 >"$WORK/simulator.out" 2>&1 &
-    SIMULATOR_PID="$!"
-    local waited=0
-    until [[ -s "$port_file" ]]; do
-        if ! kill -0 "$SIMULATOR_PID" 2>/dev/null || ((waited >= 300)); then
-            echo "demo: the simulator did not start:" >&2
-            cat "$WORK/simulator.out" >&2
-            exit 1
-        fi
-        sleep 0.1
-        waited=$((waited + 1))
-    done
+    if ! launch_simulator "$PYTHON" "$WORK/simulator.port" "$WORK/simulator.out" --tls --ca-file "$WORK/simulator-ca.pem" \
+        --log "$WORK/simulator-requests.jsonl" --max-lifetime 3600; then
+        echo "demo: the NxCloud simulator (tests/simulator) could not be started; its output is above" >&2
+        exit 1
+    fi
     # The simulator's made-up sample account (tests/simulator/data/sample.yml).
     export NXCLOUD_ACCESS_KEY=AK-DEMO-0001
     export NXCLOUD_ACCESS_SECRET=SK-demo-secret-do-not-use
-    NXCLOUD_API_URL="https://127.0.0.1:$(tr -d '[:space:]' <"$port_file")"
-    export NXCLOUD_API_URL
+    export NXCLOUD_API_URL="https://127.0.0.1:$SIMULATOR_PORT"
     export NXCLOUD_CA_PATH="$WORK/simulator-ca.pem"
     unset NXCLOUD_APPKEY_DEV NXCLOUD_APPKEY_STAGING NXCLOUD_APPKEY_PROD NXCLOUD_PROXY_URL
     # A proxy configured for the outside world must not catch loopback calls.

@@ -18,7 +18,6 @@ TARGET_NAME="$(basename "$PWD")"
 WORK="${OUTPUT_DIR:?OUTPUT_DIR is not set: run this target through ansible-test integration}/$TARGET_NAME"
 PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python}"
 SAMPLE_DATA=""
-SIMULATOR=""
 SIMULATOR_PIDS=()
 DATA_FILES=()
 LOG_FILES=()
@@ -40,8 +39,10 @@ find_collection_root() {
 }
 
 COLLECTION_ROOT="$(find_collection_root)"
-SIMULATOR="$COLLECTION_ROOT/tests/simulator/nxcloud_simulator.py"
 SAMPLE_DATA="$COLLECTION_ROOT/tests/simulator/data/sample.yml"
+# launch_simulator: the simulator's start-and-wait, shared with playbooks/demo.sh.
+# shellcheck source=../../../simulator/launch.sh
+source "$COLLECTION_ROOT/tests/simulator/launch.sh"
 
 # A proxy configured for the outside world must not catch loopback calls.
 export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}"
@@ -75,7 +76,6 @@ trap stop_simulators EXIT
 start_simulator() {
     local name="$1"
     shift
-    local port_file="$WORK/$name.port"
     local data="$SAMPLE_DATA"
     local previous=""
     local argument
@@ -97,26 +97,14 @@ start_simulator() {
     fi
     DATA_FILES+=("$data")
     LOG_FILES+=("$SIMULATOR_LOG")
-    rm -f "$port_file"
-    "$PYTHON" "$SIMULATOR" --port 0 --port-file "$port_file" --log "$SIMULATOR_LOG" --max-lifetime 1800 \
-        "${data_option[@]}" "${tls_option[@]}" "$@" >"$WORK/$name.simulator.out" 2>&1 &
-    SIMULATOR_PIDS+=("$!")
-    local pid="$!"
-    local waited=0
-    until [[ -s "$port_file" ]]; do
-        if ! kill -0 "$pid" 2>/dev/null || ((waited >= 300)); then
-            echo "simulator $name did not start:" >&2
-            cat "$WORK/$name.simulator.out" >&2
-            return 1
-        fi
-        sleep 0.1
-        waited=$((waited + 1))
-    done
+    launch_simulator "$PYTHON" "$WORK/$name.port" "$WORK/$name.simulator.out" --log "$SIMULATOR_LOG" --max-lifetime 1800 \
+        "${data_option[@]}" "${tls_option[@]}" "$@" || { echo "simulator $name did not start" >&2; return 1; }
+    SIMULATOR_PIDS+=("$SIMULATOR_PID")
     local scheme="http"
     if ((${#tls_option[@]})); then
         scheme="https"
     fi
-    SIMULATOR_URL="$scheme://127.0.0.1:$(tr -d '[:space:]' <"$port_file")"
+    SIMULATOR_URL="$scheme://127.0.0.1:$SIMULATOR_PORT"
     echo "simulator $name: $SIMULATOR_URL ($*)"
 }
 
