@@ -153,7 +153,7 @@ def validate_policy(policy):
 
 
 def check_cross_field_rules(policy):
-    """Raise ComplianceInputError when keys of a policy whose keys are each valid contradict one another."""
+    """Raise ComplianceInputError when keys of a normalised policy, each valid on its own, contradict one another."""
     both = sorted(set(policy['quality_fail_values']) & set(policy['quality_warn_values']))
     if both:
         raise ComplianceInputError('policy quality_fail_values and quality_warn_values both list %s; a rating can only have one severity'
