@@ -85,14 +85,14 @@ def with_every_result(registered, where, read_result):
             % (where, len(registered['results']), registered['counts']['results']))
     try:
         full = read_result(path)
-    except (IOError, OSError) as error:
-        raise ComplianceInputError('cannot read the full result of %s from %s: %s. To fix: keep the files nxcloud.whatsapp.phone_compliance_check '
-                                   'writes until the report is written' % (where, path, error.strerror or error))
-    except ComplianceInputError as error:
-        raise ComplianceInputError('cannot read the full result of %s from %s: %s' % (where, path, error))
+    except (IOError, OSError, ComplianceInputError) as error:
+        problem = getattr(error, 'strerror', None) or error
+        raise ComplianceInputError('cannot read the full result of %s from %s: %s. To fix: leave the JSON reports that '
+                                   'nxcloud.whatsapp.phone_compliance_check writes in place, unchanged, until the combined report is written'
+                                   % (where, path, problem))
     differing = [key for key in _IDENTITY_KEYS if full.get(key) != registered.get(key)]
     if differing:
-        raise ComplianceInputError('%s does not hold the result %s registered (its %s differs): another run may have rewritten it. '
+        raise ComplianceInputError('%s does not hold the result %s registered (not the same %s): another run may have rewritten it. '
                                    'To fix: give each run its own report directory' % (path, where, ' and '.join(differing)))
     return full
 

@@ -174,8 +174,8 @@ def test_a_result_without_result_file_says_what_to_set():
 
 
 @pytest.mark.parametrize('error, words', [
-    (IOError(2, 'No such file or directory'), 'from /reports/prod.json: No such file or directory. To fix: keep the files'),
-    (model.ComplianceInputError('it is not JSON (Expecting value)'), 'from /reports/prod.json: it is not JSON'),
+    (IOError(2, 'No such file or directory'), 'from /reports/prod.json: No such file or directory. To fix: leave the JSON reports'),
+    (model.ComplianceInputError('it is not JSON (Expecting value)'), 'from /reports/prod.json: it is not JSON (Expecting value). To fix: leave'),
 ])
 def test_an_unreadable_result_file_is_a_clear_error(error, words):
     reader = ScriptedReader(('/reports/prod.json', error))
@@ -191,7 +191,8 @@ def test_a_result_file_of_another_run_is_refused():
     rewritten = run([healthy(), healthy(number=OTHER)])
     with pytest.raises(model.ComplianceInputError) as caught:
         task_results.with_every_result(registered, 'host prod', ScriptedReader(('/reports/prod.json', rewritten)))
-    assert '/reports/prod.json does not hold the result host prod registered (its counts differs)' in str(caught.value)
+    assert '/reports/prod.json does not hold the result host prod registered (not the same counts)' in str(caught.value)
+    assert 'To fix: give each run its own report directory' in str(caught.value)
 
 
 def test_combining_a_result_without_its_passed_results_is_refused():
