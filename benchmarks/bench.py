@@ -355,9 +355,10 @@ def figure_d(bench, repeat):
 def check_big_report(report_dir, count, failing):
     """Check the big run's reports: every number judged, exactly the violating ones failed, all formats written.
 
-    The environment's own report is read when the role wrote one, else its entry in the combined report.
+    The environment's entry in the combined report is read when the role wrote one, else its own report
+    (the role also writes environments/big.json, alone, to build the combined reports from).
     """
-    candidates = [os.path.join(report_dir, 'environments', 'big'), os.path.join(report_dir, 'phone-compliance')]
+    candidates = [os.path.join(report_dir, 'phone-compliance'), os.path.join(report_dir, 'environments', 'big')]
     stem = next((path for path in candidates if os.path.exists(path + '.json')), None)
     if stem is None:
         raise BenchError('the big run wrote no JSON report (looked for %s)' % ', '.join(path + '.json' for path in candidates))

@@ -9,6 +9,11 @@ from where the user's connection and delegate_to say; when that host is the cont
 this process: plugin_utils/_phone_info_runner.py), then judges the answer and writes the reports
 here, on the controller. Judging where the answer arrives keeps the numbers out of Ansible's variable
 templating, which for a large app costs far more than the rules themselves.
+
+The task returns the verdict, the summary and the results that are not passed: Ansible copies a
+registered value several times (and ansible-core 2.16 wraps and templates it), so the passed
+results of thousands of numbers go to the JSON report (returned as result_file, which
+phone_compliance_report reads), and into the returned value only when return_passed asks.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -20,10 +25,10 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import FAIL_ON, ComplianceInputError, parse_date
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import FAIL_ON, ComplianceInputError, parse_date, result_fields
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.policy import validate_policy, validate_waivers
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.verdict import failure_message, run_fails, summary
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import FORMATS, file_stem, write_reports
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import FORMATS, file_stem, report_path, write_reports
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import job_statistics, option_failure, write_failure
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._phone_info_runner import run_phone_info
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import phone_info_answer
@@ -56,6 +61,7 @@ ARGUMENT_SPEC.update(
     report_dir=dict(type='path'),
     report_formats=dict(type='list', elements='str', default=list(FORMATS), choices=list(FORMATS)),
     set_stats=dict(type='bool', default=False),
+    return_passed=dict(type='bool', default=False),
 )
 
 
@@ -99,21 +105,27 @@ class ActionModule(ActionBase):
             compliant = not run_fails(judged, params['fail_on'], params['fail_on_error'])
             message = failure_message(judged, params['fail_on'], params['fail_on_error'])
             written = []
+            result_file = None
             if params['report_dir']:
                 written = write_reports(judged, params['report_dir'], file_stem(environment),
                                         params['report_formats'], params['fail_on'], params['fail_on_error'])
+                if 'json' in params['report_formats']:
+                    result_file = report_path(params['report_dir'], file_stem(environment), 'json')
         except ComplianceInputError as error:
             raise option_failure(error)
         except (IOError, OSError) as error:
             raise write_failure(params['report_dir'], error)
 
-        result.update(judged)
+        result.update(result_fields(judged))
+        if not params['return_passed']:
+            result['results'] = [item for item in judged['results'] if item['status'] != 'passed']
         result.update(
             changed=False,
             compliant=compliant,
             message=message,
             summary=summary(judged),
             reports=written,
+            result_file=result_file,
         )
         if params['set_stats']:
             result['ansible_stats'] = job_statistics([result['summary']])

@@ -8,7 +8,9 @@ It combines the results of several phone_compliance_check tasks into one summary
 statistics), and writes the reports here, on the controller, in this process. The results are
 read from the hosts' variables as stored (plugin_utils/_stored_data.py): passing thousands of them
 as a templated option, or writing the files with ansible.builtin.copy, costs several times what
-rendering the reports does.
+rendering the reports does. A registered result holds only the results that are not passed: when
+reports are written, the others are read from the JSON report its check wrote (result_file,
+plugin_utils/_task_results.with_every_result); the summaries alone need no file.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -26,9 +28,9 @@ from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.combine import combine_results, combine_summaries
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import FAIL_ON, ComplianceInputError, parse_date
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import job_statistics, option_failure, write_failure
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import FORMATS, write_reports
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import FORMATS, read_json_result, write_reports
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data, stored_summary
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import check_results, check_summaries
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import check_results, check_summaries, with_every_result
 
 # module_defaults for group/nxcloud.whatsapp.nxcloud give these to every module of the group; this
 # one makes no request, so it drops them instead of refusing them.
@@ -69,6 +71,18 @@ def _read(result, summaries_only):
     return stored_summary(result) if summaries_only else stored_data(result)
 
 
+def _every_result(results, hosts):
+    """Return the results with the passed results their checks left out read back from their files."""
+    complete = []
+    for index, result in enumerate(results):
+        where = 'host %s' % hosts[index] if hosts is not None else 'results[%d]' % index
+        try:
+            complete.append(with_every_result(result, where, read_json_result))
+        except ComplianceInputError as error:
+            raise AnsibleActionFail(str(error))
+    return complete
+
+
 class ActionModule(ActionBase):
     """Combine several environments' compliance results: one summary, job statistics, report files."""
 
@@ -101,7 +115,7 @@ class ActionModule(ActionBase):
             parse_date(today, 'today')
             summaries = combine_summaries(check_summaries(results), hosts=hosts, today=today)
             if params['report_dir']:
-                combined = combine_results(check_results(results), hosts=hosts, today=today)
+                combined = combine_results(check_results(_every_result(results, hosts)), hosts=hosts, today=today)
                 written = write_reports(combined, params['report_dir'], stem, params['report_formats'],
                                         params['fail_on'], params['fail_on_error'])
         except ComplianceInputError as error:

@@ -158,7 +158,17 @@ options:
         C(<environment>.junit.xml) and C(<environment>.md). Created when missing.
       - Characters of the environment name that are unsafe in a file name become V(_).
       - The reports are written in check mode too, since they describe what was read, and reading changes nothing.
+      - The JSON report holds every result, passed ones included; its path is returned as RV(result_file), where
+        M(nxcloud.whatsapp.phone_compliance_report) reads the passed results that the task does not return.
     type: path
+  return_passed:
+    description:
+      - Whether RV(results) holds the passed results too, and not only the results that are not passed.
+      - This is costly for large apps. Ansible copies a registered value several times (and
+        ansible-core 2.16 wraps and templates all of it), so an app of thousands of numbers then takes
+        noticeably longer and more memory. The reports hold every result whatever this says.
+    type: bool
+    default: false
 notes:
   - The module never changes anything at NxCloud; RV(ignore:changed) is always false.
   - The request is made where the task runs (mind C(delegate_to)), as
@@ -254,7 +264,10 @@ counts:
   type: dict
   sample: {errored: 0, failed: 1, warned: 0, waived: 0, passed: 5, results: 6, numbers: 2, expired_waivers: 0}
 results:
-  description: One entry per number and check, passed ones included.
+  description:
+    - One entry per number and check that is not passed (failed, warned, waived or errored), in the order the checks ran.
+    - With O(return_passed=true), every entry, passed ones included.
+    - The JSON report (RV(result_file)) holds every entry whatever O(return_passed) says.
   returned: always
   type: list
   elements: dict
@@ -314,4 +327,12 @@ reports:
   type: list
   elements: str
   sample: [/srv/reports/prod.json, /srv/reports/prod.junit.xml, /srv/reports/prod.md]
+result_file:
+  description:
+    - The path, on the controller, of the JSON report written to O(report_dir), which holds every result, passed ones included;
+      null when no JSON report was written.
+    - M(nxcloud.whatsapp.phone_compliance_report) reads the passed results from it.
+  returned: always
+  type: str
+  sample: /srv/reports/prod.json
 '''

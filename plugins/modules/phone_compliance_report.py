@@ -22,6 +22,15 @@ description:
     as the role C(nxcloud.whatsapp.phone_compliance) does; or give the results in O(results).
   - A host without a result (it failed before its check judged anything) is reported as an
     errored environment, never left out, so a report never looks complete when it is not.
+  - A check returns only its results that are not passed (unless
+    O(nxcloud.whatsapp.phone_compliance_check#module:return_passed=true)); the reports, which list
+    every result, read the others from the JSON report the check wrote, whose path it returns as
+    RV(nxcloud.whatsapp.phone_compliance_check#module:result_file). So give each check a
+    O(nxcloud.whatsapp.phone_compliance_check#module:report_dir) with V(json) among its
+    O(nxcloud.whatsapp.phone_compliance_check#module:report_formats), as the role C(nxcloud.whatsapp.phone_compliance)
+    does, and keep those files until the report is written. A result whose passed results can be
+    found in neither place fails the task, saying which host and what to set. Without O(report_dir)
+    only the summaries are read, and no file.
   - Makes no request; it runs on the controller, whatever the task's host.
 author:
   - nxcloud.whatsapp maintainers (@nxcloud-whatsapp)
@@ -97,10 +106,12 @@ EXAMPLES = r'''
   hosts: whatsapp_apps
   gather_facts: false
   tasks:
-    - name: Check the numbers of this environment
+    - name: Check the numbers of this environment, keeping its JSON report for the combined one
       nxcloud.whatsapp.phone_compliance_check:
         appkey: "{{ nxcloud_appkey }}"
         fail_on: never
+        report_dir: "{{ playbook_dir }}/reports/environments"
+        report_formats: [json]
       delegate_to: localhost
       register: phone_compliance_result
 
@@ -118,6 +129,7 @@ EXAMPLES = r'''
         appkey: "{{ vault_appkey_prod }}"
         environment: prod
         fail_on: never
+        return_passed: true  # small apps: every result in the registered value, no file needed
       register: prod_check
 
     - name: Check staging
@@ -125,6 +137,7 @@ EXAMPLES = r'''
         appkey: "{{ vault_appkey_staging }}"
         environment: staging
         fail_on: never
+        return_passed: true
       register: staging_check
 
     - name: Write one JUnit report for the CI system

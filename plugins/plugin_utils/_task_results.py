@@ -7,6 +7,12 @@
 A registered result carries Ansible's keys (failed, unreachable, skipped, msg) next to what the
 module returned; the rules (plugin_utils/_compliance/) know nothing of them. The front ends (the
 action plugins, and the deprecated filters) pass what they get through these functions first.
+
+phone_compliance_check returns only the results that are not passed (unless asked with
+return_passed) and writes every result to its JSON report, whose path it returns as result_file:
+with_every_result puts a registered result back together from that file, and check_results
+refuses a result that still lacks its passed results, so that no report ever shows fewer results
+than were judged.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -14,7 +20,10 @@ __metaclass__ = type
 
 from collections.abc import Mapping
 
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import NoResult, display_value, is_list
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import ComplianceInputError, NoResult, display_value, is_list
+
+# The identity of a result: a file whose result differs in these is not the registered one's.
+_IDENTITY_KEYS = ('environment', 'today', 'counts')
 
 
 def _phone_info_error(registered):
@@ -48,14 +57,61 @@ def _missing_check_result(registered):
     return None
 
 
+def passed_left_out(registered):
+    """Return True when a phone_compliance_check task result holds fewer results than it counts: its passed ones were left out."""
+    if not isinstance(registered, Mapping) or not is_list(registered.get('results')) or not isinstance(registered.get('counts'), Mapping):
+        return False
+    counted = registered['counts'].get('results')
+    return isinstance(counted, int) and len(registered['results']) < counted
+
+
+def with_every_result(registered, where, read_result):
+    """Return a phone_compliance_check task result with every result in it.
+
+    A result that holds them all is returned as it is; one whose passed results were left out is
+    replaced by the full result read with ``read_result(path)`` (which raises OSError or
+    ComplianceInputError) from its ``result_file``. ``where`` names the result in messages (such
+    as ``host prod``). Raises ComplianceInputError saying what to do when the full result cannot
+    be had, or the file holds another result (rewritten by another run).
+    """
+    if not passed_left_out(registered):
+        return registered
+    path = registered.get('result_file')
+    if not path or not isinstance(path, str):
+        raise ComplianceInputError(
+            'the result of %s holds %d of its %d results (those not passed), and no result_file to read the passed ones from. '
+            'To fix: give its nxcloud.whatsapp.phone_compliance_check a report_dir with json among its report_formats (the role '
+            'does when it writes combined reports), or set return_passed: true there'
+            % (where, len(registered['results']), registered['counts']['results']))
+    try:
+        full = read_result(path)
+    except (IOError, OSError, ComplianceInputError) as error:
+        problem = getattr(error, 'strerror', None) or error
+        raise ComplianceInputError('cannot read the full result of %s from %s: %s. To fix: leave the JSON reports that '
+                                   'nxcloud.whatsapp.phone_compliance_check writes in place, unchanged, until the combined report is written'
+                                   % (where, path, problem))
+    differing = [key for key in _IDENTITY_KEYS if full.get(key) != registered.get(key)]
+    if differing:
+        raise ComplianceInputError('%s does not hold the result %s registered (not the same %s): another run may have rewritten it. '
+                                   'To fix: give each run its own report directory' % (path, where, ' and '.join(differing)))
+    return full
+
+
 def check_results(registered):
     """Return phone_compliance_check task results (a list; None where a host has none) as combine_results takes them.
 
     Each becomes its compliance result, or a NoResult saying why there is none. What is not a list
-    is returned as it is, for the rules to refuse with their message.
+    is returned as it is, for the rules to refuse with their message. A result whose passed
+    results were left out (see with_every_result) is refused: combined as it is, it would be
+    reported with fewer results than it counts.
     """
     if isinstance(registered, str) or not is_list(registered):
         return registered
+    for index, result in enumerate(registered):
+        if passed_left_out(result):
+            raise ComplianceInputError('results[%d] holds only the results that are not passed; combine it with '
+                                       'nxcloud.whatsapp.phone_compliance_report, which reads the others from its result_file, '
+                                       'or set return_passed: true on its nxcloud.whatsapp.phone_compliance_check' % index)
     return [_missing_check_result(result) or result for result in registered]
 
 

@@ -2,11 +2,11 @@
 # Copyright (c) 2026, nxcloud.whatsapp contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The compliance reports by format name, and the one function that writes them to files (atomically).
+"""The compliance reports by format name, and the functions that write them to files (atomically) and read a result back.
 
 Each renderer (json.py, junit.py, markdown.py) takes one environment's result or a combined
-result, never re-evaluates a rule and returns a string; write_reports is the only code of the
-reports that touches the file system.
+result, never re-evaluates a rule and returns a string; write_reports and read_json_result are
+the only code of the reports that touches the file system.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -42,6 +42,11 @@ def file_stem(environment):
     return _UNSAFE_IN_FILE_NAME.sub('_', str(environment)) or '_'
 
 
+def report_path(directory, stem, report_format):
+    """Return the path of the report in ``report_format`` named ``stem`` in ``directory``."""
+    return os.path.join(directory, '%s.%s' % (stem, EXTENSIONS[report_format]))
+
+
 def write_reports(report, directory, stem, formats=FORMATS, fail_on='fail', fail_on_error=True):
     """Write the report in each format as ``directory/stem.<extension>``; return the paths written.
 
@@ -57,7 +62,7 @@ def write_reports(report, directory, stem, formats=FORMATS, fail_on='fail', fail
         os.makedirs(directory)
     paths = []
     for name, text in rendered:
-        path = os.path.join(directory, '%s.%s' % (stem, EXTENSIONS[name]))
+        path = report_path(directory, stem, name)
         handle, temporary = tempfile.mkstemp(dir=directory, prefix='.%s.' % stem)
         try:
             with io.open(handle, 'w', encoding='utf-8') as output:
@@ -70,3 +75,16 @@ def write_reports(report, directory, stem, formats=FORMATS, fail_on='fail', fail
             raise
         paths.append(path)
     return paths
+
+
+def read_json_result(path):
+    """Return the result of one environment held by the JSON report at ``path``.
+
+    Raises OSError when the file cannot be read, ComplianceInputError when it holds no such result.
+    """
+    with io.open(path, encoding='utf-8') as handle:
+        try:
+            text = handle.read()
+        except ValueError as error:  # not UTF-8
+            raise ComplianceInputError('it is not UTF-8 text (%s)' % error)
+    return json.result_from_json_report(text)

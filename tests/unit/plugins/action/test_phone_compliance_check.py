@@ -83,6 +83,23 @@ def test_a_violation_fails_the_task_listing_it():
     assert result['today'] == '2026-11-27'
 
 
+def test_only_the_results_that_are_not_passed_are_returned():
+    result, _calls = run({'today': '2026-11-27'}, [{'phones': [HEALTHY, FLAGGED], 'missing': []}])
+    assert [(item['number'], item['check'], item['status']) for item in result['results']] == [
+        ('12025550142', 'status', 'failed'), ('12025550142', 'quality_rating', 'failed')]
+    # The counts, the summary and the verdict still cover every result.
+    assert result['counts']['passed'] == 4 and result['counts']['results'] == 6
+    assert result['summary']['counts'] == result['counts']
+    assert result['message'].startswith('phone compliance: 0 errored, 2 failed, 0 warned, 0 waived, 4 passed')
+    assert result['result_file'] is None and result['reports'] == []
+
+
+def test_return_passed_returns_every_result():
+    result, _calls = run({'today': '2026-11-27', 'return_passed': True}, [{'phones': [HEALTHY, FLAGGED], 'missing': []}])
+    assert len(result['results']) == 6
+    assert [item['status'] for item in result['results']].count('passed') == 4
+
+
 def test_fail_on_never_reports_without_failing():
     result, _calls = run({'fail_on': 'never'}, [{'phones': [FLAGGED], 'missing': []}])
     assert 'failed' not in result
@@ -141,12 +158,20 @@ def test_reports_are_written_for_the_environment(tmp_path):
     result, _calls = run({'environment': 'prod/eu', 'report_dir': directory, 'report_formats': ['json', 'markdown']},
                          [{'phones': [HEALTHY, FLAGGED], 'missing': []}])
     assert result['reports'] == [os.path.join(directory, 'prod_eu.json'), os.path.join(directory, 'prod_eu.md')]
+    assert result['result_file'] == result['reports'][0]
     with open(result['reports'][0]) as handle:
         written = json.load(handle)
-    # The report holds the result, not the task's verdict keys.
+    # The report holds the result, not the task's verdict keys, and every result, passed included.
     assert sorted(written) == ['checks', 'counts', 'environment', 'error', 'results', 'status', 'today', 'waivers']
     assert written['counts']['failed'] == 2
+    assert len(written['results']) == 6 and len(result['results']) == 2
     assert sorted(os.listdir(directory)) == ['prod_eu.json', 'prod_eu.md']
+
+
+def test_no_result_file_without_a_json_report(tmp_path):
+    result, _calls = run({'report_dir': str(tmp_path), 'report_formats': ['junit']}, [{'phones': [HEALTHY, FLAGGED], 'missing': []}])
+    assert result['reports'] == [str(tmp_path / 'prod.junit.xml')]
+    assert result['result_file'] is None
 
 
 def test_an_unwritable_report_dir_is_a_clear_error(tmp_path):

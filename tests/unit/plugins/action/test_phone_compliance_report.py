@@ -19,8 +19,10 @@ from ansible.template import Templar
 from ansible_collections.nxcloud.whatsapp.plugins.action import phone_compliance_report
 from ansible_collections.nxcloud.whatsapp.plugins.action.phone_compliance_report import ActionModule
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import read_json_result
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.verdict import summary
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils import _stored_data
+from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.action.test_phone_compliance_check import make_action as make_check_action
 
 try:
     from unittest.mock import MagicMock
@@ -184,3 +186,86 @@ def test_set_stats_keeps_every_environment_summary():
 def test_no_stats_unless_asked():
     result, _hostvars = run({}, {'prod': {'phone_compliance_result': checked('prod', HEALTHY)}})
     assert 'ansible_stats' not in result
+
+
+def registered_by_check(environment, phones, **args):
+    """Return what phone_compliance_check registers for ``phones``, made by its action plugin."""
+    action, _calls = make_check_action(dict(args, environment=environment, today=TODAY, fail_on='never'),
+                                       [{'phones': list(phones), 'missing': []}])
+    return action.run(task_vars={'inventory_hostname': environment})
+
+
+class ScriptedReader(object):
+    """Stands for read_json_result: answers the paths a test expects, in order; any other read fails the test."""
+
+    def __init__(self, *paths):
+        self.paths = list(paths)
+
+    def __call__(self, path):
+        assert self.paths, 'read %s, which the test does not expect' % path
+        assert path == self.paths.pop(0)
+        return read_json_result(path)
+
+    def assert_done(self):
+        assert not self.paths, 'not read: %s' % self.paths
+
+
+def report_files(directory):
+    return dict((name, (directory / name).read_text(encoding='utf-8')) for name in sorted(os.listdir(str(directory))))
+
+
+def test_reports_from_registered_violations_and_result_files_equal_those_from_every_result(tmp_path, monkeypatch):
+    waiver = {'number': '12025550142', 'check': 'status', 'reason': 'appeal filed', 'expires': '2026-12-31'}
+    yellow = dict(HEALTHY, number='447700900123', quality_rating='YELLOW')
+    checks = {'prod': ([HEALTHY, FLAGGED, yellow], {'waivers': [waiver]}), 'dev': ([HEALTHY], {})}
+    small = dict((name, {'phone_compliance_result': registered_by_check(name, phones, report_dir=str(tmp_path / 'environments'), **args)})
+                 for name, (phones, args) in checks.items())
+    full = dict((name, {'phone_compliance_result': registered_by_check(name, phones, return_passed=True, **args)})
+                for name, (phones, args) in checks.items())
+    assert len(small['prod']['phone_compliance_result']['results']) < small['prod']['phone_compliance_result']['counts']['results']
+    reader = ScriptedReader(str(tmp_path / 'environments' / 'prod.json'), str(tmp_path / 'environments' / 'dev.json'))
+    monkeypatch.setattr(phone_compliance_report, 'read_json_result', reader)
+    hosts = ['prod', 'dev', 'gone']
+    from_files, _hostvars = run({'report_dir': str(tmp_path / 'small'), 'today': TODAY}, dict(small, gone={}), play_hosts=hosts)
+    reader.assert_done()
+    monkeypatch.setattr(phone_compliance_report, 'read_json_result', ScriptedReader())
+    from_registered, _hostvars = run({'report_dir': str(tmp_path / 'full'), 'today': TODAY}, dict(full, gone={}), play_hosts=hosts)
+    assert report_files(tmp_path / 'small') == report_files(tmp_path / 'full')
+    assert len(report_files(tmp_path / 'small')) == 3
+    assert dict(from_files, reports=None) == dict(from_registered, reports=None)
+    assert '<summary>6 passed checks</summary>' in report_files(tmp_path / 'small')['phone-compliance.md']
+
+
+def test_summaries_alone_read_no_result_file(monkeypatch, tmp_path):
+    monkeypatch.setattr(phone_compliance_report, 'read_json_result', ScriptedReader())
+    registered = registered_by_check('prod', [HEALTHY, FLAGGED], report_dir=str(tmp_path))
+    result, _hostvars = run({'today': TODAY}, {'prod': {'phone_compliance_result': registered}})
+    assert result['counts']['passed'] == 4 and result['reports'] == []
+
+
+def test_results_given_directly_are_completed_from_their_files(tmp_path, monkeypatch):
+    registered = registered_by_check('prod', [HEALTHY, FLAGGED], report_dir=str(tmp_path / 'environments'))
+    reader = ScriptedReader(str(tmp_path / 'environments' / 'prod.json'))
+    monkeypatch.setattr(phone_compliance_report, 'read_json_result', reader)
+    result, _hostvars = run({'report_dir': str(tmp_path), 'results': [registered], 'report_formats': ['json']})
+    reader.assert_done()
+    assert len(read_json(result['reports'][0])['environments'][0]['results']) == 6
+
+
+def test_a_result_without_its_passed_results_nor_a_file_fails_saying_what_to_set(tmp_path):
+    variables = {'prod': {'phone_compliance_result': registered_by_check('prod', [HEALTHY, FLAGGED])}}
+    with pytest.raises(AnsibleActionFail) as caught:
+        run({'report_dir': str(tmp_path / 'reports'), 'today': TODAY}, variables)
+    message = str(caught.value)
+    assert message.startswith('the result of host prod holds 2 of its 6 results (those not passed), and no result_file')
+    assert 'report_dir with json' in message and 'return_passed: true' in message
+    assert not os.path.exists(str(tmp_path / 'reports'))
+
+
+def test_a_result_file_removed_before_the_report_is_a_clear_failure(tmp_path):
+    registered = registered_by_check('prod', [HEALTHY, FLAGGED], report_dir=str(tmp_path / 'environments'))
+    os.unlink(registered['result_file'])
+    with pytest.raises(AnsibleActionFail) as caught:
+        run({'report_dir': str(tmp_path / 'reports'), 'results': [registered]})
+    assert 'cannot read the full result of results[0] from %s: No such file or directory' % registered['result_file'] in str(caught.value)
+    assert not os.path.exists(str(tmp_path / 'reports'))

@@ -7,6 +7,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import pytest
+
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils import _task_results as task_results
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance import combine, model, verdict
 from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.plugin_utils._compliance.sample_phones import (
@@ -112,3 +114,89 @@ def test_a_failing_check_that_judged_is_its_result_not_a_missing_one():
     judged = registered_check(run([healthy(status='FLAGGED')], environment='dev'), failed=True, msg='1 failed')
     assert task_results.check_results([judged]) == [judged]
     assert task_results.check_summaries([judged]) == [judged['summary']]
+
+
+def small_check(result, result_file=None):
+    """What phone_compliance_check registers by default: the results that are not passed, and where the others are."""
+    registered = registered_check(result, result_file=result_file)
+    registered['results'] = [item for item in result['results'] if item['status'] != 'passed']
+    return registered
+
+
+class ScriptedReader(object):
+    """Reads the result files a test expects, in order; any other read fails the test."""
+
+    def __init__(self, *script):
+        self.script = list(script)
+
+    def __call__(self, path):
+        assert self.script, 'read %s, which the test does not expect' % path
+        expected_path, answer = self.script.pop(0)
+        assert path == expected_path
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    def assert_done(self):
+        assert not self.script, 'not read: %s' % [path for path, _answer in self.script]
+
+
+def test_a_result_without_its_passed_results_is_told_from_a_full_one():
+    result = run([healthy(), healthy(number=OTHER, status='FLAGGED')])
+    assert task_results.passed_left_out(small_check(result)) is True
+    assert task_results.passed_left_out(registered_check(result)) is False
+    # Nothing passed: nothing was left out.
+    assert task_results.passed_left_out(small_check(run([healthy(status='FLAGGED', code_verification_status='EXPIRED', quality_rating='RED')]))) is False
+    for other in (None, '', {'failed': True}, {'counts': {'results': 'many'}, 'results': []}):
+        assert task_results.passed_left_out(other) is False
+
+
+def test_a_full_result_is_used_as_it_is_without_reading_a_file():
+    registered = registered_check(run([healthy()]), result_file='/reports/prod.json')
+    reader = ScriptedReader()
+    assert task_results.with_every_result(registered, 'host prod', reader) is registered
+    reader.assert_done()
+
+
+def test_the_passed_results_are_read_back_from_the_result_file():
+    result = run([healthy(), healthy(number=OTHER, status='FLAGGED')])
+    reader = ScriptedReader(('/reports/prod.json', result))
+    assert task_results.with_every_result(small_check(result, '/reports/prod.json'), 'host prod', reader) == result
+    reader.assert_done()
+
+
+def test_a_result_without_result_file_says_what_to_set():
+    with pytest.raises(model.ComplianceInputError) as caught:
+        task_results.with_every_result(small_check(run([healthy(), healthy(number=OTHER, status='FLAGGED')])), 'host prod', ScriptedReader())
+    message = str(caught.value)
+    assert 'the result of host prod holds 1 of its 6 results (those not passed), and no result_file' in message
+    assert 'report_dir with json' in message and 'return_passed: true' in message
+
+
+@pytest.mark.parametrize('error, words', [
+    (IOError(2, 'No such file or directory'), 'from /reports/prod.json: No such file or directory. To fix: leave the JSON reports'),
+    (model.ComplianceInputError('it is not JSON (Expecting value)'), 'from /reports/prod.json: it is not JSON (Expecting value). To fix: leave'),
+])
+def test_an_unreadable_result_file_is_a_clear_error(error, words):
+    reader = ScriptedReader(('/reports/prod.json', error))
+    with pytest.raises(model.ComplianceInputError) as caught:
+        task_results.with_every_result(small_check(run([healthy(), healthy(number=OTHER, status='FLAGGED')]), '/reports/prod.json'),
+                                       'host prod', reader)
+    assert 'cannot read the full result of host prod' in str(caught.value) and words in str(caught.value)
+    reader.assert_done()
+
+
+def test_a_result_file_of_another_run_is_refused():
+    registered = small_check(run([healthy(), healthy(number=OTHER, status='FLAGGED')]), '/reports/prod.json')
+    rewritten = run([healthy(), healthy(number=OTHER)])
+    with pytest.raises(model.ComplianceInputError) as caught:
+        task_results.with_every_result(registered, 'host prod', ScriptedReader(('/reports/prod.json', rewritten)))
+    assert '/reports/prod.json does not hold the result host prod registered (not the same counts)' in str(caught.value)
+    assert 'To fix: give each run its own report directory' in str(caught.value)
+
+
+def test_combining_a_result_without_its_passed_results_is_refused():
+    small = small_check(run([healthy(), healthy(number=OTHER, status='FLAGGED')]))
+    with pytest.raises(model.ComplianceInputError) as caught:
+        task_results.check_results([registered_check(run([healthy()], environment='dev')), small])
+    assert 'results[1] holds only the results that are not passed' in str(caught.value)

@@ -64,3 +64,22 @@ def test_write_reports_refuses_an_unknown_format_before_writing(tmp_path):
         files.write_reports(prod_result(), str(tmp_path), 'prod', ['json', 'pdf'])
     assert 'pdf' in str(error.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_json_report_written_reads_back_as_its_result(tmp_path):
+    paths = files.write_reports(prod_result(), str(tmp_path), 'prod', ['junit', 'json'])
+    assert files.report_path(str(tmp_path), 'prod', 'json') == paths[1]
+    assert files.read_json_result(paths[1]) == prod_result()
+
+
+def test_reading_a_result_that_is_not_there_raises_os_error(tmp_path):
+    with pytest.raises(OSError):
+        files.read_json_result(str(tmp_path / 'gone.json'))
+
+
+def test_reading_a_file_that_is_not_utf8_says_so(tmp_path):
+    path = tmp_path / 'prod.json'
+    path.write_bytes(b'{"environment": "\xff"}')
+    with pytest.raises(model.ComplianceInputError) as caught:
+        files.read_json_result(str(path))
+    assert 'not UTF-8' in str(caught.value)

@@ -13,6 +13,7 @@ import pytest
 
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.combine import combine_results
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import ComplianceInputError
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import json as json_format
 from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.plugin_utils._reports.sample_results import TODAY, clean_result, phone, prod_result
 
@@ -46,3 +47,19 @@ def test_json_report_of_a_combined_result_lists_every_environment():
 def test_json_report_of_a_registered_check_holds_only_the_result():
     registered = dict(prod_result(), changed=False, compliant=False, message='text', summary={}, reports=[], failed=True)
     assert json.loads(json_format.json_report(registered)) == json.loads(json_format.json_report(prod_result()))
+
+
+def test_a_json_report_reads_back_as_the_result_it_was_made_of():
+    result = prod_result()
+    assert json_format.result_from_json_report(json_format.json_report(result)) == result
+
+
+@pytest.mark.parametrize('text, words', [
+    ('{"counts": ', 'it is not JSON'),
+    ('[]', 'does not hold the compliance result of one environment'),
+    ('{"status": "passed", "counts": {}, "environments": []}', 'does not hold the compliance result of one environment'),
+])
+def test_what_is_not_one_environments_json_report_is_refused(text, words):
+    with pytest.raises(ComplianceInputError) as caught:
+        json_format.result_from_json_report(text)
+    assert words in str(caught.value)
