@@ -83,7 +83,15 @@ def validated_options(params, argument_spec=None):
                 params[name] = _without_nulls(params[name], argument_spec[name]['options'])
     result = ArgumentSpecValidator(argument_spec).validate(params)
     if result.error_messages:
-        raise ComplianceInputError(_spec_error_message(result.errors.errors))
+        message = _spec_error_message(result.errors.errors)
+        # The spec's messages say "found in waivers"; with many waivers, say which ones.
+        if 'waivers' in argument_spec and is_list(params.get('waivers')):
+            waiver_spec = {'waivers': argument_spec['waivers']}
+            bad = ['waivers[%d]' % index for index, waiver in enumerate(params['waivers'])
+                   if ArgumentSpecValidator(waiver_spec).validate({'waivers': [waiver]}).error_messages]
+            if bad:
+                message += ' (in %s)' % ', '.join(bad)
+        raise ComplianceInputError(message)
     validated = result.validated_parameters
     if 'policy' in argument_spec or 'waivers' in argument_spec:
         validated['policy'], validated['waivers'] = check_beyond_the_spec(validated.get('policy'), validated.get('waivers'))
