@@ -65,8 +65,8 @@ def differences(expected, declared, path):
                 if name in want and name in have:
                     lines.extend(differences(want[name], have[name], '%s.options.%s' % (path, name)))
                 else:
-                    lines.append('%s.options.%s: the module says %r, %s says %r' % (path, name, want.get(name, ABSENT), ROLE_SPECS,
-                                                                                   have.get(name, ABSENT)))
+                    lines.append('%s.options.%s: the module says %r, %s says %r'
+                                 % (path, name, want.get(name, ABSENT), ROLE_SPECS, have.get(name, ABSENT)))
         elif want != have:
             lines.append('%s.%s: the module says %r, %s says %r' % (path, key, want, ROLE_SPECS, have))
     return lines
@@ -167,8 +167,8 @@ def test_an_unchanged_copy_agrees(copy):
      "%s: phone_compliance_expected_status is '(not set)'" % ROLE_DEFAULTS),
     (ROLE_VARS, lambda data: data['__phone_compliance_task_options'].remove('fail_on'),
      'phone_compliance_fail_on is no option of the policy'),
-    (FRAGMENT, lambda text: text.replace('      severity:\n', '      minimum_score:\n        description: x\n        type: int\n'
-                                                               '        default: 0\n      severity:\n', 1),
+    (FRAGMENT, lambda text: text.replace('      severity:\n',
+                                         '      minimum_score:\n        description: x\n        type: int\n        default: 0\n      severity:\n', 1),
      'the option minimum_score of phone_compliance_check has no role variable phone_compliance_minimum_score'),
 ])
 def test_a_disagreement_is_reported(copy, relative_path, edit, expected):
