@@ -26,7 +26,8 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import FAIL_ON, ComplianceInputError, parse_date, result_fields
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.policy import validate_policy, validate_waivers
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.options import ARGUMENT_SPEC as POLICY_ARGUMENT_SPEC
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.policy import validated_options
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.verdict import failure_message, run_fails, summary
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import FORMATS, file_stem, report_path, write_reports
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import job_statistics, option_failure, write_failure
@@ -53,8 +54,8 @@ ARGUMENT_SPEC = dict((name, _pass_through(spec)) for name, spec in common_argume
 ARGUMENT_SPEC.update(
     business_phones=dict(type='list', elements='raw', default=[]),
     environment=dict(type='str'),
-    policy=dict(type='dict', default={}),
-    waivers=dict(type='list', elements='raw', default=[]),
+    policy=POLICY_ARGUMENT_SPEC['policy'],
+    waivers=POLICY_ARGUMENT_SPEC['waivers'],
     today=dict(type='str'),
     fail_on=dict(type='str', default='fail', choices=list(FAIL_ON)),
     fail_on_error=dict(type='bool', default=True),
@@ -76,19 +77,17 @@ class ActionModule(ActionBase):
         result = super(ActionModule, self).run(tmp, task_vars)
         del tmp
 
-        _validation, params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
-        environment = params['environment']
-        if environment is None:
-            environment = task_vars.get('inventory_hostname', '')
-        today = params['today'] or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
-
-        # Fail on a bad policy, waiver or date before spending a request on it.
+        # Fail on a bad option, policy, waiver or date before spending a request on it. The policy
+        # and the waivers come out complete and normalised (plugin_utils/_compliance/policy.py).
         try:
-            validate_policy(params['policy'])
-            validate_waivers(params['waivers'])
+            params = validated_options(self._task.args, ARGUMENT_SPEC)
+            today = params['today'] or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
             parse_date(today, 'today')
         except ComplianceInputError as error:
             raise option_failure(error)
+        environment = params['environment']
+        if environment is None:
+            environment = task_vars.get('inventory_hostname', '')
 
         module_args = dict((name, params[name]) for name in CONNECTION_OPTIONS if params[name] is not None)
         module_args['business_phones'] = params['business_phones']

@@ -21,19 +21,12 @@ from collections.abc import Mapping
 
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils import _phones as phone_numbers
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phones import type_name, with_article
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.options import POLICY_SPEC
 
-# The checks, in the order their results are listed for a number.
-CHECKS = (
-    'status',
-    'code_verification_status',
-    'quality_rating',
-    'name_status',
-    'current_limit',
-    'verified_name',
-    'required_number',
-)
-DEFAULT_CHECKS = ('status', 'code_verification_status', 'quality_rating', 'required_number')
-
+# The checks, in the order their results are listed for a number, and the default ones: the choices
+# and the default of the documented policy.checks option (doc_fragments/policy.py).
+CHECKS = tuple(POLICY_SPEC['checks']['choices'])
+DEFAULT_CHECKS = tuple(POLICY_SPEC['checks']['default'])
 # Expired waivers are reported under this pseudo-check; it cannot be switched off or waived.
 WAIVER_CHECK = 'waiver'
 # A phone entry that is not an object at all (cannot be judged field by field).
@@ -47,9 +40,10 @@ FAIL_ON = ('fail', 'warn', 'never')
 STATUSES = ('errored', 'failed', 'warned', 'waived', 'passed')
 STATUS_OF_SEVERITY = {'fail': 'failed', 'warn': 'warned'}
 
-# Messaging limit tiers from lowest to highest. Anything else ("", TIER_NOT_SET, UNTIERED, a
-# value nobody has seen) is "not known": it never passes a minimum-tier check silently.
-TIER_ORDER = ('TIER_50', 'TIER_250', 'TIER_1K', 'TIER_2K', 'TIER_10K', 'TIER_100K', 'TIER_UNLIMITED')
+# Messaging limit tiers from lowest to highest: the choices of the documented policy.minimum_tier.
+# Anything else ("", TIER_NOT_SET, UNTIERED, a value nobody has seen) is "not known": it never
+# passes a minimum-tier check silently.
+TIER_ORDER = tuple(POLICY_SPEC['minimum_tier']['choices'])
 TIER_RANK = dict((tier, rank) for rank, tier in enumerate(TIER_ORDER))
 
 # Quality ratings the provider and Meta document. NA / UNKNOWN / UNKNOW (sic) mean "not rated yet"

@@ -132,8 +132,24 @@ def test_a_bad_policy_fails_before_any_request():
     action, calls = make_action({'policy': {'checks': ['status', 'colour']}}, [])
     with pytest.raises(AnsibleActionFail) as caught:
         action.run(task_vars={'inventory_hostname': 'prod'})
-    assert 'colour' in str(caught.value) and 'To fix' in str(caught.value)
+    assert 'Got no match for: colour found in policy' in str(caught.value) and 'To fix' in str(caught.value)
     assert calls == []
+
+
+def test_a_policy_that_is_not_a_mapping_is_refused_naming_the_option():
+    action, calls = make_action({'policy': 'strict'}, [])
+    with pytest.raises(AnsibleActionFail) as caught:
+        action.run(task_vars={})
+    assert "argument 'policy' is of type" in str(caught.value)
+    assert calls == []
+
+
+def test_the_policy_is_applied_with_its_defaults_and_nulls_taking_them():
+    result, _calls = run({'policy': {'checks': ['status', 'current_limit'], 'minimum_tier': None, 'severity': {'current_limit': 'warn'}}},
+                         [{'phones': [dict(HEALTHY, current_limit='TIER_250')], 'missing': []}])
+    assert result['checks'] == ['status', 'current_limit']
+    limit = [item for item in result['results'] if item['check'] == 'current_limit']
+    assert [(item['expected'], item['status']) for item in limit] == [('TIER_1K or higher', 'warned')]
 
 
 def test_a_bad_waiver_date_fails_before_any_request():

@@ -11,7 +11,7 @@ import datetime
 
 import pytest
 
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance import model, policy
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance import model, options, policy
 from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.plugin_utils._compliance.sample_phones import NUMBER, healthy, only, run, waiver
 
 
@@ -32,48 +32,55 @@ def test_waiver_expiry_accepts_yaml_dates():
 
 
 @pytest.mark.parametrize('bad, message', [
-    ('not a list', 'must be a list'),
-    ({'number': NUMBER}, 'must be a list'),
-    (['x'], 'waivers[0] must be a mapping'),
-    ([{'number': NUMBER, 'check': 'status', 'reason': 'r'}], 'waivers[0] lacks expires'),
-    ([{'check': 'status', 'reason': 'r', 'expires': '2026-01-01'}], 'waivers[0] lacks number'),
-    ([{'number': NUMBER, 'check': 'status', 'reason': '', 'expires': '2026-01-01'}], 'lacks reason'),
-    ([{'number': NUMBER, 'check': 'status', 'reason': ' ', 'expires': '2026-01-01'}], 'reason must be a non-empty string'),
-    ([{'number': NUMBER, 'check': 'stauts', 'reason': 'r', 'expires': '2026-01-01'}], "unknown check stauts"),
+    # What the argument spec checks: its messages name the option path.
+    ('not a list', "Elements value for option 'waivers'"),
+    ({'number': NUMBER}, "argument 'waivers' is of type"),
+    (['x'], "Elements value for option 'waivers' is of type"),
+    ([{'number': NUMBER, 'check': 'status', 'reason': 'r'}], 'missing required arguments: expires found in waivers (in waivers[0])'),
+    ([waiver(), waiver(), {'number': NUMBER, 'check': 'status', 'reason': 'r'}], 'expires found in waivers (in waivers[2])'),
+    ([{'check': 'status', 'reason': 'r', 'expires': '2026-01-01'}], 'missing required arguments: number found in waivers'),
+    ([{'number': NUMBER, 'check': 'status', 'reason': None, 'expires': '2026-01-01'}], 'missing required arguments: reason'),
+    ([{'number': NUMBER, 'check': 'stauts', 'reason': 'r', 'expires': '2026-01-01'}], 'value of check must be one of: status,'),
+    ([{'number': NUMBER, 'check': 'status', 'reason': 'r', 'expires': '2026-01-01', 'expiry': '2026-01-01'}],
+     'unsupported parameters: waivers.expiry. Supported parameters include: check, expires, number, owner, reason, ticket'),
+    # What it cannot check.
+    ([{'number': NUMBER, 'check': 'status', 'reason': '', 'expires': '2026-01-01'}], 'waivers[0]: reason must be a non-empty string'),
+    ([{'number': NUMBER, 'check': 'status', 'reason': ' ', 'expires': '2026-01-01'}], 'waivers[0]: reason must be a non-empty string'),
     ([{'number': NUMBER, 'check': 'status', 'reason': 'r', 'expires': '31/01/2026'}], 'waivers[0] expires'),
-    ([{'number': NUMBER, 'check': 'status', 'reason': 'r', 'expires': '2026-02-30'}], 'is not a date'),
+    ([waiver(), {'number': NUMBER, 'check': 'status', 'reason': 'r', 'expires': '2026-02-30'}], 'waivers[1] expires: \'2026-02-30\' is not a date'),
     ([{'number': 'call me', 'check': 'status', 'reason': 'r', 'expires': '2026-01-01'}], 'waivers[0] number'),
-    ([{'number': NUMBER, 'check': 'status', 'reason': 'r', 'expiry': '2026-01-01'}], 'unknown key(s) expiry'),
-    ([waiver(), {'number': NUMBER, 'check': 'status', 'reason': 'r', 'expires': '2026-01-01', 'owner': ['a']}], 'waivers[1]: owner'),
 ])
-def test_bad_waivers_raise_an_error_naming_the_entry(bad, message):
+def test_bad_waivers_raise_an_error_saying_what_is_wrong(bad, message):
     with pytest.raises(model.ComplianceInputError) as error:
         run([healthy()], waivers=bad)
     assert message in str(error.value)
 
 
 @pytest.mark.parametrize('bad, message', [
-    ('strict', 'the policy must be a mapping'),
-    ({'check': ['status']}, 'unknown policy key(s): check'),
-    ({'checks': 'status'}, 'policy checks must be a list'),
-    ({'checks': ['status', 'quality']}, "policy checks[1]: unknown check 'quality'"),
+    # What the argument spec checks: its messages name the option path.
+    ('strict', "argument 'policy' is of type"),
+    ({'check': ['status']}, 'unsupported parameters: policy.check. Supported parameters include: allowed_name_status, checks,'),
+    ({'checks': ['status', 'quality']}, 'value of checks must be one or more of: status, code_verification_status, quality_rating,'),
+    ({'checks': ['status', 'quality']}, 'Got no match for: quality found in policy'),
+    ({'quality_unknown_severity': 'error'}, 'value of quality_unknown_severity must be one of: fail, warn, got: error found in policy'),
+    ({'minimum_tier': 'TIER_5K'}, 'value of minimum_tier must be one of: TIER_50, TIER_250, TIER_1K'),
+    ({'minimum_tier': ''}, 'value of minimum_tier must be one of'),
+    ({'display_names': ['Acme']}, "argument 'display_names' is of type"),
+    ({'severity': {'status': 'error'}}, 'value of status must be one of: fail, warn, got: error found in policy -> severity'),
+    ({'severity': {'quality_rating': 'warn'}}, 'unsupported parameters: policy.severity.quality_rating'),
+    ({'severity': 'warn'}, "argument 'severity' is of type"),
+    # What it cannot check.
     ({'expected_status': []}, 'policy expected_status must not be empty'),
-    ({'expected_status': ['CONNECTED', 3]}, 'policy expected_status[1]'),
+    ({'allowed_name_status': []}, 'policy allowed_name_status must not be empty'),
+    ({'expected_status': ['CONNECTED', ' ']}, 'policy expected_status holds an empty entry'),
     ({'quality_fail_values': ['RED'], 'quality_warn_values': ['RED']}, 'both list RED'),
-    ({'quality_unknown_severity': 'error'}, 'quality_unknown_severity must be one of fail, warn'),
-    ({'minimum_tier': 'TIER_5K'}, 'minimum_tier must be one of TIER_50'),
-    ({'minimum_tier': ''}, 'minimum_tier must be one of'),
-    ({'required_numbers': '8613800138000'}, 'required_numbers must be a list'),
     ({'required_numbers': ['86 138 ABC']}, 'required_numbers[0]'),
-    ({'required_numbers': [True]}, 'required_numbers[0]'),
-    ({'display_names': ['Acme']}, 'display_names must be a mapping'),
+    ({'required_numbers': [NUMBER, True]}, 'required_numbers[1]'),
     ({'display_names': {NUMBER: ''}}, 'must be the expected display name'),
+    ({'display_names': {'call me': 'Acme'}}, 'policy display_names key'),
     ({'display_names': {'+86 138 0013 8000': 'Acme', NUMBER: 'Other'}}, 'two different names'),
-    ({'severity': {'status': 'error'}}, "severity['status'] must be one of fail, warn"),
-    ({'severity': {'quality_rating': 'warn'}}, 'quality_fail_values'),
-    ({'severity': 'warn'}, 'policy severity must be a mapping'),
 ])
-def test_bad_policy_raises_an_error_naming_the_entry(bad, message):
+def test_bad_policy_raises_an_error_saying_what_is_wrong(bad, message):
     with pytest.raises(model.ComplianceInputError) as error:
         run([healthy()], policy=bad)
     assert message in str(error.value)
@@ -81,9 +88,58 @@ def test_bad_policy_raises_an_error_naming_the_entry(bad, message):
 
 def test_policy_nulls_take_the_default():
     assert run([healthy()], policy={'checks': None, 'severity': None})['checks'] == list(model.DEFAULT_CHECKS)
+    assert policy.validate_policy({'severity': {'status': None}})['severity']['status'] == 'fail'
+    assert policy.validate_policy(None) == policy.validate_policy({})
 
 
-def test_validated_policy_is_complete():
+def test_validated_policy_is_complete_with_the_documented_defaults():
     validated = policy.validate_policy({})
-    assert sorted(validated) == sorted(policy.DEFAULT_POLICY)
-    assert validated['severity']['status'] == 'fail'
+    assert sorted(validated) == sorted(options.POLICY_SPEC)
+    assert validated['checks'] == ['status', 'code_verification_status', 'quality_rating', 'required_number']
+    severity = options.POLICY_SPEC['severity']['options']
+    assert validated['severity'] == dict((check, spec['default']) for check, spec in severity.items())
+    assert (validated['severity']['status'], validated['severity']['verified_name'], validated['severity']['waiver']) == ('fail', 'warn', 'warn')
+    assert validated['minimum_tier'] == 'TIER_1K'
+
+
+def test_a_severity_override_keeps_the_other_defaults():
+    assert policy.validate_policy({'severity': {'verified_name': 'fail'}})['severity']['verified_name'] == 'fail'
+    assert policy.validate_policy({'severity': {'verified_name': 'fail'}})['severity']['waiver'] == 'warn'
+
+
+def test_values_are_normalised():
+    validated = policy.validate_policy({
+        'expected_status': [' CONNECTED '],
+        'required_numbers': ['+86 138 0013 8000', NUMBER, 8613800138001],
+        'display_names': {'+86 138 0013 8000': 'Acme'},
+    })
+    assert validated['expected_status'] == ['CONNECTED']
+    assert validated['required_numbers'] == [NUMBER, '8613800138001']
+    assert validated['display_names'] == {NUMBER: 'Acme'}
+    waivers = policy.validate_waivers([waiver(number='+86 138 0013 8000', reason=' appeal ', owner='', ticket=7)])
+    assert waivers == [{'number': NUMBER, 'check': 'status', 'reason': 'appeal', 'expires': '2026-06-30', 'ticket': '7'}]
+
+
+def test_validation_leaves_the_callers_values_unchanged():
+    given_policy = {'severity': {'status': 'warn'}, 'checks': None}
+    given_waivers = [waiver()]
+    policy.validate_policy(given_policy)
+    policy.validate_waivers(given_waivers)
+    assert given_policy == {'severity': {'status': 'warn'}, 'checks': None}
+    assert given_waivers == [waiver()]
+
+
+def test_validating_twice_gives_the_same_values():
+    once = policy.validate_policy({'checks': ['verified_name', 'status'], 'required_numbers': ['+86 138 0013 8000']})
+    assert policy.validate_policy(once) == once
+    waivers = policy.validate_waivers([waiver(expires=datetime.date(2026, 6, 30))])
+    assert policy.validate_waivers(waivers) == waivers
+
+
+def test_other_options_are_validated_with_the_policy():
+    spec = dict(options.ARGUMENT_SPEC, fail_on=dict(type='str', choices=['fail', 'never'], default='fail'))
+    validated = policy.validated_options({'fail_on': 'never', 'policy': {'minimum_tier': 'TIER_10K'}}, spec)
+    assert (validated['fail_on'], validated['policy']['minimum_tier'], validated['waivers']) == ('never', 'TIER_10K', [])
+    with pytest.raises(model.ComplianceInputError) as error:
+        policy.validated_options({'fail_on': 'warn'}, spec)
+    assert 'value of fail_on must be one of: fail, never, got: warn' in str(error.value)
