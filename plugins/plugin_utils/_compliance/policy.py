@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import NoLogError, UnsupportedError
 
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phones import type_name, with_article
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.options import ARGUMENT_SPEC, POLICY_SPEC
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import (
     CHECKS,
@@ -34,23 +35,31 @@ _ALLOWLISTS = ('expected_status', 'expected_code_verification_status', 'allowed_
 _STRING_LISTS = tuple(key for key, spec in POLICY_SPEC.items() if spec['type'] == 'list' and spec.get('elements') == 'str')
 
 
-def _without_nulls(value, spec):
-    """Return a copy of an option's value where keys set to null are left out (so they take their default).
+def _prepared(value, option, path):
+    """Return a copy of the value of an option with nested options, keys set to null left out (so they take their default).
 
-    Every mapping the argument spec validates is copied: the validator fills defaults into the
-    mappings it is given, and the caller's values must stay as they were.
+    Every mapping is copied: the validator fills defaults into the mappings it is given, and the
+    caller's values must stay as they were. A value that is not a mapping where one is expected is
+    refused here, and so is a key that is not a string: ansible-core's validator fails with a
+    TypeError on some of them (a boolean, a number, a numeric key).
     """
-    if isinstance(value, Mapping):
-        copy = {}
-        for key, item in value.items():
-            if item is None:
-                continue
-            suboptions = spec.get(key, {}).get('options')
-            copy[key] = _without_nulls(item, suboptions) if suboptions else item
-        return copy
-    if is_list(value):
-        return [_without_nulls(item, spec) for item in value]
-    return value
+    suboptions = option.get('options')
+    if not suboptions:
+        return value
+    if option.get('type') == 'list':
+        if not is_list(value):
+            raise ComplianceInputError('%s must be a list of mappings, not %s' % (path, with_article(type_name(value))))
+        return [_prepared_mapping(item, suboptions, '%s[%d]' % (path, index)) for index, item in enumerate(value)]
+    return _prepared_mapping(value, suboptions, path)
+
+
+def _prepared_mapping(value, suboptions, path):
+    if not isinstance(value, Mapping):
+        raise ComplianceInputError('%s must be a mapping, not %s' % (path, with_article(type_name(value))))
+    odd_keys = [key for key in value if not isinstance(key, str)]
+    if odd_keys:  # ansible-core's validator cannot name them in its message, and fails
+        raise ComplianceInputError('%s has keys that are not option names: %s; it takes %s' % (path, display_value(odd_keys), ', '.join(suboptions)))
+    return dict((key, _prepared(item, suboptions.get(key, {}), '%s.%s' % (path, key))) for key, item in value.items() if item is not None)
 
 
 def _spec_error_message(errors):
@@ -80,7 +89,7 @@ def validated_options(params, argument_spec=None):
             if params[name] is None:
                 del params[name]
             else:
-                params[name] = _without_nulls(params[name], argument_spec[name]['options'])
+                params[name] = _prepared(params[name], argument_spec[name], name)
     result = ArgumentSpecValidator(argument_spec).validate(params)
     if result.error_messages:
         message = _spec_error_message(result.errors.errors)

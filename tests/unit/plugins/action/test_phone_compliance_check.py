@@ -140,7 +140,7 @@ def test_a_policy_that_is_not_a_mapping_is_refused_naming_the_option():
     action, calls = make_action({'policy': 'strict'}, [])
     with pytest.raises(AnsibleActionFail) as caught:
         action.run(task_vars={})
-    assert "argument 'policy' is of type" in str(caught.value)
+    assert 'policy must be a mapping, not a string' in str(caught.value)
     assert calls == []
 
 

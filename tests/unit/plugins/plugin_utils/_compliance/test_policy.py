@@ -33,9 +33,13 @@ def test_waiver_expiry_accepts_yaml_dates():
 
 @pytest.mark.parametrize('bad, message', [
     # What the argument spec checks: its messages name the option path.
-    ('not a list', "Elements value for option 'waivers'"),
-    ({'number': NUMBER}, "argument 'waivers' is of type"),
-    (['x'], "Elements value for option 'waivers' is of type"),
+    # ansible-core's validator fails with a TypeError on some values that are not mappings: refused before it.
+    ('not a list', 'waivers must be a list of mappings, not a string'),
+    (True, 'waivers must be a list of mappings, not a boolean'),
+    ({'number': NUMBER}, 'waivers must be a list of mappings, not an object'),
+    (['x'], 'waivers[0] must be a mapping, not a string'),
+    ([waiver(), 7], 'waivers[1] must be a mapping, not an integer'),
+    ([dict(waiver(), **{'3': 'x'}), {4: 'x'}], 'waivers[1] has keys that are not option names: [4]'),
     ([{'number': NUMBER, 'check': 'status', 'reason': 'r'}], 'missing required arguments: expires found in waivers (in waivers[0])'),
     ([waiver(), waiver(), {'number': NUMBER, 'check': 'status', 'reason': 'r'}], 'expires found in waivers (in waivers[2])'),
     ([{'check': 'status', 'reason': 'r', 'expires': '2026-01-01'}], 'missing required arguments: number found in waivers'),
@@ -58,7 +62,13 @@ def test_bad_waivers_raise_an_error_saying_what_is_wrong(bad, message):
 
 @pytest.mark.parametrize('bad, message', [
     # What the argument spec checks: its messages name the option path.
-    ('strict', "argument 'policy' is of type"),
+    ('strict', 'policy must be a mapping, not a string'),
+    (False, 'policy must be a mapping, not a boolean'),
+    ([{'checks': ['status']}], 'policy must be a mapping, not an array'),
+    ({'severity': 5}, 'policy.severity must be a mapping, not an integer'),
+    ({'severity': {1: 'warn'}}, 'policy.severity has keys that are not option names: [1]; it takes status,'),
+    ({2: 'x'}, 'policy has keys that are not option names: [2]'),
+    ({'severity': 'warn'}, 'policy.severity must be a mapping, not a string'),
     ({'check': ['status']}, 'unsupported parameters: policy.check. Supported parameters include: allowed_name_status, checks,'),
     ({'checks': ['status', 'quality']}, 'value of checks must be one or more of: status, code_verification_status, quality_rating,'),
     ({'checks': ['status', 'quality']}, 'Got no match for: quality found in policy'),
@@ -68,7 +78,6 @@ def test_bad_waivers_raise_an_error_saying_what_is_wrong(bad, message):
     ({'display_names': ['Acme']}, "argument 'display_names' is of type"),
     ({'severity': {'status': 'error'}}, 'value of status must be one of: fail, warn, got: error found in policy -> severity'),
     ({'severity': {'quality_rating': 'warn'}}, 'unsupported parameters: policy.severity.quality_rating'),
-    ({'severity': 'warn'}, "argument 'severity' is of type"),
     # What it cannot check.
     ({'expected_status': []}, 'policy expected_status must not be empty'),
     ({'allowed_name_status': []}, 'policy allowed_name_status must not be empty'),
