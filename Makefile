@@ -26,27 +26,27 @@ RESULTS := tests/output/nox
 VERSIONS ?= 2.19,2.16,2.21
 comma := ,
 matrix_sessions = $(foreach version,$(subst $(comma), ,$(VERSIONS)),$(foreach command,$(1),ansible-test-$(command)-$(version)))
-MATRIX_SESSIONS := $(call matrix_sessions,sanity units integration)
 LINT_SESSIONS := ansible-lint changelog-lint consistency extra-checks
 DOCS_SESSIONS := docs-check docs-site
 PACKAGE_SESSIONS := build-import-check package
-GLOBAL_SESSIONS := no-sanity-ignores shellcheck pytest molecule $(LINT_SESSIONS) $(PACKAGE_SESSIONS) $(DOCS_SESSIONS)
-# make test runs the ansible-test matrix and the collection-wide sessions side by side (JOBS=1: one after the other).
+# How many sessions run side by side (each in its own nox process; JOBS=1: one after the other).
 JOBS ?= 2
+# Longest first, so that the sessions side by side end at about the same time.
+TEST_SESSIONS = $(call matrix_sessions,sanity) pytest molecule $(call matrix_sessions,units integration) \
+	ansible-lint $(PACKAGE_SESSIONS) $(DOCS_SESSIONS) changelog-lint consistency extra-checks no-sanity-ignores shellcheck
 
-# $(call run_lane,LOG NAME,SESSIONS): run sessions with nox; the full output goes to
-# $(RESULTS)/LOG NAME.log, the start and end of each session to the terminal. A failing session
-# does not stop the others: the summary counts it.
-run_lane = { $(NOX) --non-interactive -s $(2) 2>&1 | tee $(RESULTS)/$(1).log | grep --line-buffered '^==> ' || true; }
-# $(call summary,SESSIONS): count their results; the last line is `N passed, N failed, N skipped`,
-# the exit status 1 on any failure (nox's own messages are shown only when nox itself failed).
-summary = $(NOX) --non-interactive -s summary -- $(1) 2>$(RESULTS)/summary.log \
-	|| { status=$$?; grep -q '^nox > Session summary failed' $(RESULTS)/summary.log || cat $(RESULTS)/summary.log >&2; exit $$status; }
-# $(call run_sessions,SESSIONS): run them, then print their summary.
-define run_sessions
+# $(call run,SESSIONS): run each session in its own nox process, JOBS at a time; its full output
+# goes to $(RESULTS)/SESSION.log, its start and end to the terminal. A failing session does not
+# stop the others: the summary counts it. Then the summary: its last line is
+# `N passed, N failed, N skipped`, its exit status 1 on any failure (nox's own messages are shown
+# only when nox itself failed).
+define run
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
-	@$(call run_lane,sessions,$(1))
-	@$(call summary,$(1))
+	@printf '%s\n' $(1) | xargs -P $(JOBS) -I{} bash -c 'echo "==> {}: started at $$(date +%T)"; \
+	    $(NOX) --non-interactive -s {} >$(RESULTS)/{}.log 2>&1; \
+	    grep -h "^==> {}: [a-z]* in " $(RESULTS)/{}.log || echo "==> {}: did not run (see $(RESULTS)/{}.log)"'
+	@$(NOX) --non-interactive -s summary -- $(1) 2>$(RESULTS)/summary.log \
+	    || { status=$$?; grep -q '^nox > Session summary failed' $(RESULTS)/summary.log || cat $(RESULTS)/summary.log >&2; exit $$status; }
 endef
 
 .PHONY: help test sanity units integration pytest molecule lint docs package demo simulator bench venv nox-venv \
@@ -101,38 +101,32 @@ shellcheck:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends shellcheck >/dev/null; }
 
 test: nox-venv shellcheck
-	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
-	@echo "Running $(words $(MATRIX_SESSIONS) $(GLOBAL_SESSIONS)) nox sessions ($(JOBS) at a time); full output in $(RESULTS)/*.log"
-ifeq ($(JOBS),1)
-	@$(call run_lane,matrix,$(MATRIX_SESSIONS)); $(call run_lane,global,$(GLOBAL_SESSIONS))
-else
-	@$(call run_lane,matrix,$(MATRIX_SESSIONS)) & $(call run_lane,global,$(GLOBAL_SESSIONS)); wait
-endif
-	@$(call summary,$(MATRIX_SESSIONS) $(GLOBAL_SESSIONS))
+	@echo "Running $(words $(TEST_SESSIONS)) nox sessions, $(JOBS) at a time; the output of each in $(RESULTS)/<session>.log"
+	$(call run,$(TEST_SESSIONS))
 
 sanity: nox-venv shellcheck
-	$(call run_sessions,no-sanity-ignores $(call matrix_sessions,sanity))
+	$(call run,no-sanity-ignores $(call matrix_sessions,sanity))
 
 units: nox-venv
-	$(call run_sessions,$(call matrix_sessions,units))
+	$(call run,$(call matrix_sessions,units))
 
 integration: nox-venv
-	$(call run_sessions,$(call matrix_sessions,integration))
+	$(call run,$(call matrix_sessions,integration))
 
 pytest: nox-venv
-	$(call run_sessions,pytest)
+	$(call run,pytest)
 
 molecule: nox-venv
-	$(call run_sessions,molecule)
+	$(call run,molecule)
 
 lint: nox-venv shellcheck
-	$(call run_sessions,shellcheck $(LINT_SESSIONS))
+	$(call run,shellcheck $(LINT_SESSIONS))
 
 docs: nox-venv
-	$(call run_sessions,$(DOCS_SESSIONS))
+	$(call run,$(DOCS_SESSIONS))
 
 package: nox-venv
-	$(call run_sessions,$(PACKAGE_SESSIONS))
+	$(call run,$(PACKAGE_SESSIONS))
 
 demo: venv
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" bash playbooks/demo.sh

@@ -495,6 +495,8 @@ def summary(session):
         lines.append('  %-40s %5d passed %4d failed %4d skipped %4dm%02ds'
                      % ((name, passed, failed, skipped) + divmod(int(seconds), 60)))
         lines.extend('      FAILED %s' % reason for reason in reasons[:15])
+        if failed and (RESULTS / (name + '.log')).is_file():
+            lines.append('      (output: %s)' % (RESULTS / (name + '.log')).relative_to(ROOT))
     print('=' * 78)
     print('Summary (results in %s)' % RESULTS.relative_to(ROOT))
     print('\n'.join(lines))
