@@ -3,11 +3,11 @@
 """The test sessions of nxcloud.whatsapp (nox + antsibull-nox); `make test` runs them all.
 
 antsibull-nox.toml configures the checks antsibull-nox has (extra-checks, build-import-check,
-docs-check, ansible-lint, molecule). This file adds the ansible-test matrix through
+docs-check, ansible-lint). This file adds the ansible-test matrix through
 antsibull_nox.add_ansible_test_session (run locally with --venv, ansible-core from PyPI), and the
-few checks no tool has: the plain pytest suites, changelog lint, scripts/check_consistency.py,
-the ban on sanity ignore files, shellcheck, the docs site, the package and execution-environment
-checks, and the closing summary.
+few checks no tool has here: the plain pytest suites, the molecule scenarios, changelog lint,
+scripts/check_consistency.py, the ban on sanity ignore files, shellcheck, the docs site, the
+package and execution-environment checks, the pins (`requirements`) and the closing summary.
 
 Every session records its outcome and where its machine-readable results are (JUnit XML,
 ansible-test's JSON) in tests/output/nox/<session>.json; the `summary` session counts from those
