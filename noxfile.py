@@ -501,6 +501,8 @@ def summary(session):
     print('Summary (results in %s)' % RESULTS.relative_to(ROOT))
     print('\n'.join(lines))
     print('=' * 78)
-    print('%d passed, %d failed, %d skipped' % tuple(totals), flush=True)
+    closing = '%d passed, %d failed, %d skipped' % tuple(totals)
+    (RESULTS / 'summary.txt').write_text(closing + '\n')
+    print(closing, flush=True)
     if totals[1] or not totals[0]:
         raise SystemExit(1)
