@@ -1,129 +1,144 @@
-# Entry points of the nxcloud.whatsapp collection. On a fresh machine, `make test` sets up
-# everything it needs (pinned virtual environments, shellcheck) and runs every test; `make demo`
-# runs the main job on the simulator. `make help` lists the targets.
+# Entry points of the nxcloud.whatsapp collection. Tests are nox sessions (noxfile.py,
+# antsibull-nox.toml); these targets set up what they need on a fresh machine and run them.
+# `make test` runs every test and ends with `N passed, N failed, N skipped`; `make demo` runs the
+# main job on the simulator. `make help` lists the targets.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-print-directory
 
-# Interpreters: real binaries, never pyenv shims (override on the command line if needed).
-PYTHON311 ?= $(shell scripts/find_python.sh 3.11)
-PYTHON312 ?= $(shell scripts/find_python.sh 3.12)
+# A real Python 3.11 (pyenv's versions first, then PATH), never a pyenv shim, which can point to
+# a version that is not selected. Override on the command line if needed.
+PYTHON311 ?= $(shell for python in $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.11.*/bin/python3.11 \
+	$$(type -a -p python3.11 | grep -v /shims/); do \
+	"$$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null && { echo "$$python"; break; }; \
+	done)
 
-# One virtual environment per ansible-core of the support matrix.
+# nox and antsibull-nox, pinned (requirements/nox.txt); each session makes its own pinned venv in .nox/.
+NOX_VENV := .venv-nox
+NOX := $(NOX_VENV)/bin/nox
+# The main environment for `make demo`, `make simulator` and `make bench` (ansible-core 2.19).
 VENV := .venv
-VENV_216 := .venv-2.16
-VENV_221 := .venv-2.21
-# Tools of the docs and execution-environment gates (antsibull-docs, Sphinx, ansible-builder).
-VENV_DOCS := .venv-docs
-DOCS_REQUIREMENTS := $(wildcard requirements/docs.txt)
+RESULTS := tests/output/nox
 
 # The matrix to run: `make test VERSIONS=2.19` runs the newest on Python 3.11 only.
 VERSIONS ?= 2.19,2.16,2.21
 comma := ,
-wants = $(filter $(1),$(subst $(comma), ,$(VERSIONS)))
-
-NO_PYTHON312 := no Python 3.12 on this machine (looked in $${PYENV_ROOT:-~/.pyenv}/versions and on PATH); ansible-core 2.21 needs Python >= 3.12
-# make test runs the ansible-test matrix and the collection-wide steps side by side (JOBS=1: one after the other).
+matrix_sessions = $(foreach version,$(subst $(comma), ,$(VERSIONS)),$(foreach command,$(1),ansible-test-$(command)-$(version)))
+LINT_SESSIONS := ansible-lint changelog-lint consistency extra-checks
+DOCS_SESSIONS := docs-check docs-site
+PACKAGE_SESSIONS := build-import-check package
+# How many sessions run side by side (each in its own nox process; JOBS=1: one after the other).
 JOBS ?= 2
-RUN_TESTS = $(VENV)/bin/python scripts/run_tests.py --jobs $(JOBS) --versions "$(VERSIONS)" \
-	$(if $(PYTHON312),,--skip "2.21=$(NO_PYTHON312)")
+# Longest first, so that the sessions side by side end at about the same time.
+TEST_SESSIONS = $(call matrix_sessions,sanity) pytest molecule $(call matrix_sessions,units integration) \
+	ansible-lint $(PACKAGE_SESSIONS) $(DOCS_SESSIONS) changelog-lint consistency extra-checks no-sanity-ignores shellcheck
 
-.PHONY: help venv venvs venv-docs shellcheck test sanity units integration pytest molecule lint docs package \
-	demo simulator bench requirements clean
+# $(call run,SESSIONS): run each session in its own nox process, JOBS at a time; its full output
+# goes to $(RESULTS)/SESSION.log, its start and end to the terminal. A failing session does not
+# stop the others: the summary counts it. Then the summary: its last line is
+# `N passed, N failed, N skipped`, its exit status 1 on any failure (nox's own messages are shown
+# only when no summary was written: nox itself failed).
+define run
+	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
+	@printf '%s\n' $(1) | xargs -P $(JOBS) -I{} bash -c 'echo "==> {}: started at $$(date +%T)"; \
+	    $(NOX) --non-interactive -s {} >$(RESULTS)/{}.log 2>&1; \
+	    grep -h "^==> {}: [a-z]* in " $(RESULTS)/{}.log || echo "==> {}: did not run (see $(RESULTS)/{}.log)"'
+	@$(NOX) --non-interactive -s summary -- $(1) 2>$(RESULTS)/summary.log \
+	    || { status=$$?; [[ -s $(RESULTS)/summary.txt ]] || cat $(RESULTS)/summary.log >&2; exit $$status; }
+endef
+
+.PHONY: help test sanity units integration pytest molecule lint docs package demo simulator bench venv nox-venv \
+	shellcheck requirements clean
 
 help:
-	@echo "make test         set up everything and run every test (sanity, units, integration on each"
-	@echo "                  ansible-core of the matrix, simulator tests, lint); ends with 'N passed, N failed'"
+	@echo "make test         set up everything and run every test: sanity, units, integration on each ansible-core of"
+	@echo "                  the matrix, the pytest suites, molecule, lint, docs, package; ends with 'N passed, N failed'"
 	@echo "make sanity | units | integration   ansible-test on each ansible-core of the matrix"
-	@echo "make pytest       the plain pytest suites under tests/ (simulator, consistency, ...)"
+	@echo "make pytest       the plain pytest suites under tests/ (simulator, consistency, reliability)"
 	@echo "make molecule     the role's molecule scenarios (extensions/molecule)"
-	@echo "make lint         ansible-lint (production), antsibull-changelog lint, scripts/check_consistency.py"
-	@echo "make docs         docs lint and the docs site (scripts/build_docs.sh)"
-	@echo "make package      build + install the tarball, ansible-doc from it; galaxy-importer; EE checks (scripts/check_ee.sh)"
+	@echo "make lint         ansible-lint (production), antsibull-changelog lint, scripts/check_consistency.py, extra checks"
+	@echo "make docs         docs lint and the docs site (antsibull-docs + Sphinx, warnings are errors)"
+	@echo "make package      build + galaxy-importer, the installed tarball's ansible-doc, the execution-environment checks"
 	@echo "make demo         run the main job on the simulator (playbooks/demo.sh)"
 	@echo "make simulator    start the NxCloud simulator in the foreground"
 	@echo "make bench        run the benchmarks (benchmarks/run.sh)"
 	@echo "make venv         the main environment .venv (ansible-core 2.19, Python 3.11, dev tools)"
-	@echo "make venvs        every environment of the matrix (.venv, .venv-2.16, .venv-2.21 where Python 3.12 exists)"
-	@echo "make venv-docs    the docs and EE tools (.venv-docs)"
 	@echo "make requirements regenerate requirements/*.txt pins from requirements/*.in"
-	@echo "make clean        remove environments, test output and staged copies"
-	@echo "Variables: VERSIONS=$(VERSIONS)  PYTHON311=$(PYTHON311)  PYTHON312=$(PYTHON312)"
+	@echo "make clean        remove environments and test output"
+	@echo "Sessions: $(NOX) -l lists them; $(NOX) -s NAME runs one. Variables: VERSIONS=$(VERSIONS) JOBS=$(JOBS)"
 
 define need_python311
 	@if [[ -z "$(PYTHON311)" ]]; then echo "ERROR: no Python 3.11 found (pyenv versions or PATH); pass PYTHON311=/path/to/python3.11" >&2; exit 1; fi
 endef
 
-venv:
+# A venv is rebuilt when its pins change (the stamp is older than the requirements file).
+$(NOX_VENV)/.installed: requirements/nox.txt
 	$(need_python311)
-	@scripts/make_venv.sh $(VENV) "$(PYTHON311)" requirements/dev.txt
+	@rm -rf $(NOX_VENV) && "$(PYTHON311)" -m venv $(NOX_VENV)
+	@$(NOX_VENV)/bin/python -m pip install --disable-pip-version-check -r requirements/nox.txt >$(NOX_VENV)/pip.log 2>&1 \
+	    || { cat $(NOX_VENV)/pip.log >&2; exit 1; }
+	@touch $@
 
-venvs: venv
+nox-venv: $(NOX_VENV)/.installed
+
+$(VENV)/.installed: requirements/dev.txt
 	$(need_python311)
-ifneq ($(call wants,2.16),)
-	@scripts/make_venv.sh $(VENV_216) "$(PYTHON311)" requirements/ansible-2.16.txt
-endif
-ifneq ($(call wants,2.21),)
-	@if [[ -n "$(PYTHON312)" ]]; then \
-	    scripts/make_venv.sh $(VENV_221) "$(PYTHON312)" requirements/ansible-2.21.txt; \
-	else \
-	    echo "SKIP $(VENV_221) (ansible-core 2.21): $(NO_PYTHON312)"; \
-	fi
-endif
+	@rm -rf $(VENV) && "$(PYTHON311)" -m venv $(VENV)
+	@$(VENV)/bin/python -m pip install --disable-pip-version-check -r requirements/dev.txt >$(VENV)/pip.log 2>&1 \
+	    || { cat $(VENV)/pip.log >&2; exit 1; }
+	@touch $@
 
-venv-docs:
-	$(need_python311)
-	@if [[ -z "$(DOCS_REQUIREMENTS)" ]]; then echo "ERROR: requirements/docs.txt does not exist" >&2; exit 1; fi
-	@scripts/make_venv.sh $(VENV_DOCS) "$(PYTHON311)" requirements/docs.txt
+venv: $(VENV)/.installed
 
+# ansible-test's shellcheck sanity test and the shellcheck session need it (Debian's package, as root).
 shellcheck:
-	@scripts/ensure_shellcheck.sh
+	@command -v shellcheck >/dev/null || { \
+	    [[ "$$(id -u)" == 0 ]] && command -v apt-get >/dev/null || { echo "ERROR: install shellcheck (Debian/Ubuntu: apt-get install shellcheck)" >&2; exit 1; }; \
+	    echo "shellcheck missing: installing Debian's package"; \
+	    apt-get update -qq || echo "WARNING: apt-get update failed; trying the install with the lists at hand"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends shellcheck >/dev/null; }
 
-test: venvs $(if $(DOCS_REQUIREMENTS),venv-docs) shellcheck
-	@$(RUN_TESTS)
+test: nox-venv shellcheck
+	@echo "Running $(words $(TEST_SESSIONS)) nox sessions, $(JOBS) at a time; the output of each in $(RESULTS)/<session>.log"
+	$(call run,$(TEST_SESSIONS))
 
-sanity: venvs shellcheck
-	@$(RUN_TESTS) --steps sanity
+sanity: nox-venv shellcheck
+	$(call run,no-sanity-ignores $(call matrix_sessions,sanity))
 
-units: venvs
-	@$(RUN_TESTS) --steps units
+units: nox-venv
+	$(call run,$(call matrix_sessions,units))
 
-integration: venvs
-	@$(RUN_TESTS) --steps integration
+integration: nox-venv
+	$(call run,$(call matrix_sessions,integration))
 
-pytest: venv
-	@$(RUN_TESTS) --steps pytest
+pytest: nox-venv
+	$(call run,pytest)
 
-molecule: venv
-	@$(RUN_TESTS) --steps molecule
+molecule: nox-venv
+	$(call run,molecule)
 
-lint: venv
-	@$(RUN_TESTS) --steps ansible-lint,changelog-lint,consistency
+lint: nox-venv shellcheck
+	$(call run,shellcheck $(LINT_SESSIONS))
 
-docs: venv venv-docs
-	@$(RUN_TESTS) --steps docs
+docs: nox-venv
+	$(call run,$(DOCS_SESSIONS))
 
-package: venv venv-docs
-	@$(RUN_TESTS) --steps galaxy-build,galaxy-importer,ee
+package: nox-venv
+	$(call run,$(PACKAGE_SESSIONS))
 
 demo: venv
-	@if [[ ! -f playbooks/demo.sh ]]; then echo "ERROR: make demo runs playbooks/demo.sh, which does not exist yet (it comes with the simulator)" >&2; exit 1; fi
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" bash playbooks/demo.sh
 
 simulator: venv
-	@if [[ ! -f tests/simulator/nxcloud_simulator.py ]]; then echo "ERROR: tests/simulator/nxcloud_simulator.py does not exist yet" >&2; exit 1; fi
 	@$(VENV)/bin/python tests/simulator/nxcloud_simulator.py --data tests/simulator/data/sample.yml
 
 bench: venv
-	@if [[ ! -f benchmarks/run.sh ]]; then echo "ERROR: make bench runs benchmarks/run.sh, which does not exist yet" >&2; exit 1; fi
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" bash benchmarks/run.sh
 
-requirements:
-	$(need_python311)
-	@scripts/freeze_requirements.sh "$(PYTHON311)" "$(PYTHON312)"
+requirements: nox-venv
+	@$(NOX) --non-interactive -s requirements
 
 clean:
-	@stage_root=$$("$(or $(PYTHON311),python3)" scripts/run_tests.py --print-stage-root) && rm -rf "$$stage_root"
-	rm -rf $(VENV) $(VENV_216) $(VENV_221) $(VENV_DOCS) tests/output build .pytest_cache
+	rm -rf $(VENV) $(NOX_VENV) .nox tests/output build .pytest_cache

@@ -7,36 +7,21 @@
 #     the image build's galaxy step (ansible-galaxy collection install -r requirements.yml, run
 #     in the context) and its introspection are replayed here, and ansible-doc reads the module
 #     from what got installed.
-# Building the image itself needs podman or docker, which this machine lacks.
-# Usage: scripts/check_ee.sh VENV_DIR [COLLECTION_TARBALL]
-#   VENV_DIR: a virtualenv with ansible-core and ansible-builder (requirements/docs.txt).
-#   COLLECTION_TARBALL: a built nxcloud-whatsapp-*.tar.gz; without it one is built from the
-#   files git knows (scripts/stage_collection.py), as a commit would hold them.
+# Building the image itself needs podman or docker, which this check does without.
+# Usage: scripts/check_ee.sh COLLECTION_TARBALL   (the `package` nox session runs it)
+#   COLLECTION_TARBALL: a built nxcloud-whatsapp-*.tar.gz. ansible-galaxy, ansible-builder and
+#   ansible-doc come from PATH (the session's venv, requirements/docs.txt).
 set -euo pipefail
 
-venv=${1:?usage: $0 VENV_DIR [COLLECTION_TARBALL]}
-tarball=${2:-}
+tarball=${1:?usage: $0 COLLECTION_TARBALL}
 root=$(cd "$(dirname "$0")/.." && pwd)
-
-for tool in ansible-galaxy ansible-builder ansible-doc; do
-    if [[ ! -x "$venv/bin/$tool" ]]; then
-        echo "ERROR: $venv/bin/$tool not found; make the venv from requirements/docs.txt" >&2
-        exit 2
-    fi
-done
-export PATH="$venv/bin:$PATH"
-# Offline machine: nothing here may reach Galaxy; a local tarball needs no server.
+# Offline: nothing here may reach Galaxy; a local tarball needs no server.
 export ANSIBLE_GALAXY_SERVER_LIST=none ANSIBLE_GALAXY_SERVER_NONE_URL=http://127.0.0.1:9/
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL check_ee: $*" >&2; exit 1; }
 
-if [[ -z "$tarball" ]]; then
-    staged=$("$venv/bin/python" "$root/scripts/stage_collection.py" "$work/stage" 2>/dev/null)
-    ansible-galaxy collection build --output-path "$work/dist" "$staged" >/dev/null
-    tarball=$(echo "$work"/dist/nxcloud-whatsapp-*.tar.gz)
-fi
 [[ -f "$tarball" ]] || fail "no collection tarball at $tarball"
 echo "check_ee: collection $(basename "$tarball")"
 

@@ -2,9 +2,9 @@
 # Copyright: (c) 2026, nxcloud.whatsapp maintainers
 """Local stand-in for the get-pip.py that ansible-test downloads to bootstrap pip in its venvs.
 
-ansible-test fetches get-pip.py from a host this machine cannot reach, unless a copy sits in
-its cache (~/.ansible/test/cache/get_pip_<version>.py). scripts/run_tests.py copies this file
-there. Like get-pip.py it receives pip options and package specs (for example
+ansible-test fetches get-pip.py from a host an offline machine cannot reach, unless a copy sits in
+its cache (~/.ansible/test/cache/get_pip_<version>.py): noxfile.py copies this file there for
+each ansible-test session. Like get-pip.py it receives pip options and package specs (for example
 ``--disable-pip-version-check pip==24.2 --no-setuptools --no-wheel``) and must leave the running
 interpreter with pip installed: it does so with the standard library's ``ensurepip`` and then
 asks pip for the exact version requested, keeping the bundled pip if the registry cannot serve it.
