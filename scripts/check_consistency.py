@@ -403,10 +403,9 @@ def find_sanity_ignore_files(root):
 
 
 CORE_COMPAT_FILE = os.path.join('plugins', 'plugin_utils', '_core_compat.py')
-# Where the collection's code lives. scripts/run_tests.py is left out: it is being replaced by
-# antsibull-nox sessions, and is no file to allow-list here (nothing is, but the compat file).
+# Where the collection's code lives; nothing in it is allow-listed but the compat file.
 PRIVATE_NAME_SCAN = ('plugins', os.path.join('tests', 'unit'), os.path.join('tests', 'integration'), 'extensions', 'scripts')
-PRIVATE_NAME_NOT_SCANNED = (CORE_COMPAT_FILE, os.path.join('scripts', 'run_tests.py'))
+PRIVATE_NAME_NOT_SCANNED = (CORE_COMPAT_FILE,)
 PRIVATE_NAME_TEXT_FILES = ('*.sh', '*.bash', '*.yml', '*.yaml', '*.j2', '*.cfg', '*.ini', '*.toml')
 # Private state of ansible-core objects that the collection has needed: flagged on any receiver.
 CORE_PRIVATE_HOOKS = frozenset((
@@ -521,8 +520,7 @@ def find_private_core_names(root):
     action plugin uses (``self._task``, ``self._connection``, ``self._play_context``,
     ``self._templar``, ``self._execute_module``, ``self._remove_tmp_path``, ...), on ``self`` or on
     an action object; the collection's own private modules (``ansible_collections...._phones``);
-    names only mentioned in comments or docstrings. scripts/run_tests.py is not scanned (it is
-    being replaced by antsibull-nox); tests/output and __pycache__ never are.
+    names only mentioned in comments or docstrings. tests/output and __pycache__ are never scanned.
     """
     findings = []
     for top in PRIVATE_NAME_SCAN:

@@ -33,7 +33,8 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data impo
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import check_results, check_summaries, with_every_result
 
 # module_defaults for group/nxcloud.whatsapp.nxcloud give these to every module of the group; this
-# one makes no request, so it drops them instead of refusing them.
+# one makes no request, so it drops them instead of refusing them, and warns when one was written
+# on the task itself, where it can only be a mistake.
 GROUP_CONNECTION_OPTIONS = frozenset(common_argument_spec())
 
 ARGUMENT_SPEC = dict(
@@ -71,6 +72,25 @@ def _read(result, summaries_only):
     return stored_summary(result) if summaries_only else stored_data(result)
 
 
+def connection_options_set_on_task(task_args, module_defaults, template):
+    """Return the names of the connection options in ``task_args`` that no module_defaults entry gave.
+
+    By the time an action plugin runs, ansible-core has merged the task's module_defaults into its
+    arguments; an option whose value no entry of ``module_defaults`` (any key: the group, this
+    module) holds was written on the task. ``template`` renders a defaults value as ansible-core did.
+    """
+    given = {}
+    for entry in module_defaults or ():
+        entry = template(entry)
+        for defaults in (entry.values() if isinstance(entry, Mapping) else ()):
+            defaults = template(defaults)
+            if isinstance(defaults, Mapping):
+                for name in GROUP_CONNECTION_OPTIONS.intersection(defaults):
+                    given.setdefault(name, []).append(defaults[name])
+    return sorted(name for name in GROUP_CONNECTION_OPTIONS.intersection(task_args)
+                  if not any(template(value) == task_args[name] for value in given.get(name, ())))
+
+
 def _every_result(results, hosts):
     """Return the results with the passed results their checks left out read back from their files."""
     complete = []
@@ -95,6 +115,12 @@ class ActionModule(ActionBase):
         result = super(ActionModule, self).run(tmp, task_vars)
         del tmp
 
+        ignored = connection_options_set_on_task(self._task.args, self._task.module_defaults, self._templar.template)
+        if ignored:
+            # Names only: a value may be a secret.
+            result['warnings'] = ['phone_compliance_report makes no request to NxCloud, so %s set on this task %s no effect; remove %s '
+                                  'from the task (module_defaults for group/nxcloud.whatsapp.nxcloud may keep them).'
+                                  % (', '.join(ignored), 'has' if len(ignored) == 1 else 'have', 'it' if len(ignored) == 1 else 'them')]
         self._task.args = dict((name, value) for name, value in self._task.args.items() if name not in GROUP_CONNECTION_OPTIONS)
         _validation, params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC, mutually_exclusive=MUTUALLY_EXCLUSIVE)
         stem = params['file_stem']

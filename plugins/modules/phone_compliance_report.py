@@ -91,7 +91,8 @@ notes:
   - Module defaults for C(group/nxcloud.whatsapp.nxcloud) apply to every module of the collection;
     this one makes no request, so the connection options they give (O(nxcloud.whatsapp.phone_info#module:access_key),
     O(nxcloud.whatsapp.phone_info#module:access_secret) and the others of M(nxcloud.whatsapp.phone_info)) are
-    accepted and ignored.
+    accepted and ignored. One written on the task itself, not given by module defaults, has no effect either, and the
+    task warns, naming it.
   - Run it once for the play (C(run_once=true)) after the checks; with O(hosts) left to its default
     it covers every host of the play.
 seealso:

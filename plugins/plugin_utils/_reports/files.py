@@ -58,8 +58,8 @@ def write_reports(report, directory, stem, formats=FORMATS, fail_on='fail', fail
     if unknown:
         raise ComplianceInputError('unknown report format %s; choose among %s' % (display_value(unknown[0]), ', '.join(FORMATS)))
     rendered = [(name, render(report, name, fail_on, fail_on_error)) for name in formats]
-    if not os.path.isdir(directory):
-        os.makedirs(directory)
+    # Hosts of one play write to one directory side by side: whoever comes second finds it made.
+    os.makedirs(directory, exist_ok=True)
     paths = []
     for name, text in rendered:
         path = report_path(directory, stem, name)

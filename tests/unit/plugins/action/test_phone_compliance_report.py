@@ -118,7 +118,7 @@ def test_results_given_directly(tmp_path):
 
 
 def test_the_group_connection_options_are_dropped_not_refused(tmp_path):
-    # What module_defaults for group/nxcloud.whatsapp.nxcloud give every module of the collection.
+    # Connection options in the task's arguments (from module_defaults, or written there: then warned about).
     args = {'report_dir': str(tmp_path), 'access_key': 'AK-1', 'access_secret': SECRET, 'appkey': 'app', 'timeout': 5}
     result, _hostvars = run(args, {'prod': {'phone_compliance_result': checked('prod', HEALTHY)}})
     assert result['status'] == 'passed'
@@ -269,3 +269,39 @@ def test_a_result_file_removed_before_the_report_is_a_clear_failure(tmp_path):
         run({'report_dir': str(tmp_path / 'reports'), 'results': [registered]})
     assert 'cannot read the full result of results[0] from %s: No such file or directory' % registered['result_file'] in str(caught.value)
     assert not os.path.exists(str(tmp_path / 'reports'))
+
+
+def run_with_module_defaults(args, module_defaults, tmp_path):
+    task = Task()
+    task.action = 'nxcloud.whatsapp.phone_compliance_report'
+    task.args = args
+    task.module_defaults = module_defaults
+    loader = MagicMock()
+    action = ActionModule(task, MagicMock(), MagicMock(check_mode=False), loader, Templar(loader=loader), None)
+    hostvars = FakeHostVars({'prod': {'phone_compliance_result': checked('prod', HEALTHY)}})
+    return action.run(task_vars={'hostvars': hostvars, 'ansible_play_hosts_all': ['prod']})
+
+
+def test_connection_options_from_the_groups_module_defaults_pass_silently(tmp_path):
+    defaults = [{'group/nxcloud.whatsapp.nxcloud': {'access_key': 'AK-1', 'access_secret': SECRET, 'timeout': 5}}]
+    args = {'today': TODAY, 'access_key': 'AK-1', 'access_secret': SECRET, 'timeout': 5}
+    result = run_with_module_defaults(args, defaults, tmp_path)
+    assert result['status'] == 'passed' and 'warnings' not in result
+
+
+def test_connection_options_written_on_the_task_are_named_in_a_warning_without_their_values(tmp_path):
+    # access_key comes from the group's defaults; the secret and appkey were written on the task.
+    defaults = [{'group/nxcloud.whatsapp.nxcloud': {'access_key': 'AK-1'}}]
+    args = {'today': TODAY, 'access_key': 'AK-1', 'access_secret': SECRET, 'appkey': 'app-prod'}
+    result = run_with_module_defaults(args, defaults, tmp_path)
+    assert result['status'] == 'passed'
+    assert len(result['warnings']) == 1
+    warning = result['warnings'][0]
+    assert 'access_secret, appkey set on this task have no effect' in warning and 'access_key' not in warning.split(' set ')[0]
+    assert SECRET not in warning and 'app-prod' not in warning
+
+
+def test_a_task_value_that_differs_from_the_defaults_was_written_on_the_task(tmp_path):
+    defaults = [{'nxcloud.whatsapp.phone_compliance_report': {'timeout': 5}}]
+    result = run_with_module_defaults({'today': TODAY, 'timeout': 9}, defaults, tmp_path)
+    assert 'timeout set on this task has no effect; remove it' in result['warnings'][0]
