@@ -8,12 +8,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-print-directory
 
-# A real Python 3.11 (pyenv's versions first, then PATH), never a pyenv shim, which can point to
+# A real Python X.Y (pyenv's versions first, then PATH), never a pyenv shim, which can point to
 # a version that is not selected. Override on the command line if needed.
-PYTHON311 ?= $(shell for python in $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.11.*/bin/python3.11 \
-	$$(type -a -p python3.11 | grep -v /shims/); do \
-	"$$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null && { echo "$$python"; break; }; \
+find_python = $(shell for python in $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$(1).*/bin/python$(1) \
+	$$(type -a -p python$(1) | grep -v /shims/); do \
+	"$$python" -c 'import sys; sys.exit(sys.version_info[:2] != ($(subst .,$(comma) ,$(1))))' 2>/dev/null && { echo "$$python"; break; }; \
 	done)
+comma := ,
+PYTHON311 ?= $(call find_python,3.11)
+PYTHON312 ?= $(call find_python,3.12)
 
 # nox and antsibull-nox, pinned (requirements/nox.txt); each session makes its own pinned venv in .nox/.
 NOX_VENV := .venv-nox
@@ -24,7 +27,6 @@ RESULTS := tests/output/nox
 
 # The matrix to run: `make test VERSIONS=2.19` runs the newest on Python 3.11 only.
 VERSIONS ?= 2.19,2.16,2.21
-comma := ,
 matrix_sessions = $(foreach version,$(subst $(comma), ,$(VERSIONS)),$(foreach command,$(1),ansible-test-$(command)-$(version)))
 LINT_SESSIONS := ansible-lint changelog-lint consistency extra-checks
 DOCS_SESSIONS := docs-check docs-site
@@ -49,7 +51,7 @@ define run
 	    || { status=$$?; [[ -s $(RESULTS)/summary.txt ]] || cat $(RESULTS)/summary.log >&2; exit $$status; }
 endef
 
-.PHONY: help test sanity units integration pytest molecule lint docs package demo simulator bench venv nox-venv \
+.PHONY: venvs help test sanity units integration pytest molecule lint docs package demo simulator bench venv nox-venv \
 	shellcheck requirements clean
 
 help:
@@ -65,6 +67,7 @@ help:
 	@echo "make simulator    start the NxCloud simulator in the foreground"
 	@echo "make bench        run the benchmarks (benchmarks/run.sh)"
 	@echo "make venv         the main environment .venv (ansible-core 2.19, Python 3.11, dev tools)"
+	@echo "make venvs        .venv and .venv-2.16, .venv-2.21 (ansible-core 2.16 and 2.21, for the benchmarks' BENCH_VERSIONS)"
 	@echo "make requirements regenerate requirements/*.txt pins from requirements/*.in"
 	@echo "make clean        remove environments and test output"
 	@echo "Sessions: $(NOX) -l lists them; $(NOX) -s NAME runs one. Variables: VERSIONS=$(VERSIONS) JOBS=$(JOBS)"
@@ -91,6 +94,21 @@ $(VENV)/.installed: requirements/dev.txt
 	@touch $@
 
 venv: $(VENV)/.installed
+
+# ansible-core 2.16 and 2.21 beside .venv, for figure d of `BENCH_VERSIONS=2.16,2.19,2.21 make bench`.
+.venv-2.16/.installed: requirements/ansible-2.16.txt
+	$(need_python311)
+	@rm -rf .venv-2.16 && "$(PYTHON311)" -m venv .venv-2.16
+	@.venv-2.16/bin/python -m pip install --disable-pip-version-check -r $< >.venv-2.16/pip.log 2>&1 || { cat .venv-2.16/pip.log >&2; exit 1; }
+	@touch $@
+
+.venv-2.21/.installed: requirements/ansible-2.21.txt
+	@if [[ -z "$(PYTHON312)" ]]; then echo "ERROR: ansible-core 2.21 needs Python 3.12; pass PYTHON312=/path/to/python3.12" >&2; exit 1; fi
+	@rm -rf .venv-2.21 && "$(PYTHON312)" -m venv .venv-2.21
+	@.venv-2.21/bin/python -m pip install --disable-pip-version-check -r $< >.venv-2.21/pip.log 2>&1 || { cat .venv-2.21/pip.log >&2; exit 1; }
+	@touch $@
+
+venvs: venv .venv-2.16/.installed .venv-2.21/.installed
 
 # ansible-test's shellcheck sanity test and the shellcheck session need it (Debian's package, as root).
 shellcheck:
@@ -141,4 +159,4 @@ requirements: nox-venv
 	@$(NOX) --non-interactive -s requirements
 
 clean:
-	rm -rf $(VENV) $(NOX_VENV) .nox tests/output build .pytest_cache
+	rm -rf $(VENV) .venv-2.16 .venv-2.21 $(NOX_VENV) .nox tests/output build .pytest_cache
