@@ -6,9 +6,6 @@
 
 What is checked (each check is one function below, named for what it finds):
 
-- every module under plugins/modules is in the ``nxcloud`` action group of meta/runtime.yml,
-  and every member of the group is a module;
-- every module's DOCUMENTATION extends ``nxcloud.whatsapp.attributes.action_group``;
 - every environment variable a module reads (ENVIRONMENT_FALLBACKS of
   plugins/module_utils/_arguments.py for the modules built on common_argument_spec, plus any
   NXCLOUD_* name in the module's own code) is documented as E(NAME) in that module's option
@@ -19,12 +16,15 @@ What is checked (each check is one function below, named for what it finds):
 - meta/execution-environment.yml points to a Python requirements file that ships, whose every
   entry is lower-bounded (>=), not pinned, and never ansible-core; it holds every Python library
   the plugin docs name in ``requirements``;
-- there is no tests/sanity/ignore-*.txt;
 - no file but plugins/plugin_utils/_core_compat.py uses a private ansible-core name (the rule is in
   find_private_core_names).
 
 The collection's Python files are parsed, never imported, so this runs with only Python and
 PyYAML. Usage: python scripts/check_consistency.py [--root COLLECTION_ROOT]
+
+The action group (every module in it, every module's docs extending its fragment) is checked by
+antsibull-nox's extra-checks session, and the ban on sanity ignore files by the no-sanity-ignores
+session (noxfile.py): not here.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -43,8 +43,6 @@ except ImportError:  # pragma: no cover - the message is the point
     sys.exit('ERROR: scripts/check_consistency.py needs PyYAML; run it with the project venv (.venv/bin/python)')
 
 COLLECTION = 'nxcloud.whatsapp'
-ACTION_GROUP = 'nxcloud'
-ACTION_GROUP_FRAGMENT = COLLECTION + '.attributes.action_group'
 ARGUMENTS_FILE = os.path.join('plugins', 'module_utils', '_arguments.py')
 CREDENTIAL_TYPE_FILE = os.path.join('extensions', 'awx', 'credential_type_nxcloud.yml')
 EE_META_FILE = os.path.join('meta', 'execution-environment.yml')
@@ -215,46 +213,6 @@ def docs_text(root):
     return '\n'.join(chunks)
 
 
-def find_action_group_mismatches(root):
-    """Modules missing from the nxcloud action group, and group members that are no module."""
-    runtime = load_yaml(root, os.path.join('meta', 'runtime.yml')) or {}
-    groups = runtime.get('action_groups') or {}
-    if ACTION_GROUP not in groups:
-        return ['meta/runtime.yml: has no action group %r; add action_groups: {%s: [every module]}' % (ACTION_GROUP, ACTION_GROUP)]
-    members = set()
-    for entry in groups[ACTION_GROUP] or []:
-        if isinstance(entry, dict):  # metadata: {extend_group: ...}
-            continue
-        name = str(entry)
-        if name.startswith(COLLECTION + '.'):
-            name = name[len(COLLECTION) + 1:]
-        members.add(name)
-    modules = set(module_files(root))
-    findings = ['meta/runtime.yml: module %s is not in action group %s; add it, so that module_defaults '
-                'group/%s.%s applies to it' % (name, ACTION_GROUP, COLLECTION, ACTION_GROUP) for name in sorted(modules - members)]
-    findings += ['meta/runtime.yml: action group %s lists %s, which is no module under plugins/modules' % (ACTION_GROUP, name)
-                 for name in sorted(members - modules)]
-    return findings
-
-
-def find_modules_without_action_group_fragment(root):
-    """Modules whose DOCUMENTATION does not extend the action-group doc fragment."""
-    findings = []
-    for name, relative_path in sorted(module_files(root).items()):
-        try:
-            documentation, dummy = module_documentation(root, relative_path)
-        except Finding as finding:
-            findings.append(str(finding))
-            continue
-        fragments = documentation.get('extends_documentation_fragment') or []
-        if isinstance(fragments, str):
-            fragments = [fragments]
-        if ACTION_GROUP_FRAGMENT not in fragments:
-            findings.append('%s: DOCUMENTATION does not extend %s; add it to extends_documentation_fragment'
-                            % (relative_path, ACTION_GROUP_FRAGMENT))
-    return findings
-
-
 def find_undocumented_environment_variables(root):
     """Environment variables a module reads that its option docs or docs/ do not name."""
     findings = []
@@ -394,12 +352,6 @@ def find_execution_environment_problems(root):
         if name not in requirements:
             findings.append('%s: %s names Python library %s in its requirements, but %s does not' % (python_file, where, name, python_file))
     return findings
-
-
-def find_sanity_ignore_files(root):
-    """Any tests/sanity/ignore-*.txt: sanity must pass without one."""
-    return ['%s: sanity must pass without an ignore file; fix the findings it hides and delete it' % os.path.relpath(path, root)
-            for path in sorted(glob.glob(os.path.join(root, 'tests', 'sanity', 'ignore-*.txt')))]
 
 
 CORE_COMPAT_FILE = os.path.join('plugins', 'plugin_utils', '_core_compat.py')
@@ -545,12 +497,9 @@ def find_private_core_names(root):
 
 
 CHECKS = (
-    ('modules and the nxcloud action group agree', find_action_group_mismatches),
-    ('modules extend the action-group doc fragment', find_modules_without_action_group_fragment),
     ('environment variables are documented', find_undocumented_environment_variables),
     ('AWX credential type injects the modules\' fallbacks', find_credential_type_mismatches),
     ('execution environment requirements are lower-bounded', find_execution_environment_problems),
-    ('no sanity ignore file', find_sanity_ignore_files),
     ('ansible-core private names only in plugin_utils/_core_compat.py', find_private_core_names),
 )
 
