@@ -30,7 +30,12 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.optio
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.policy import validated_options
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.verdict import failure_message, run_fails, summary
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import FORMATS, file_stem, report_path, write_reports
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import job_statistics, option_failure, write_failure
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import (
+    job_statistics,
+    option_failure,
+    without_collection_pauses,
+    write_failure,
+)
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._phone_info_runner import run_phone_info
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import phone_info_answer
 
@@ -99,17 +104,18 @@ class ActionModule(ActionBase):
 
         phones, missing, read_error = phone_info_answer(answer)
         try:
-            judged = evaluate(phones, policy=params['policy'], waivers=params['waivers'], today=today,
-                              environment=environment, missing=missing, error=read_error)
-            compliant = not run_fails(judged, params['fail_on'], params['fail_on_error'])
-            message = failure_message(judged, params['fail_on'], params['fail_on_error'])
-            written = []
-            result_file = None
-            if params['report_dir']:
-                written = write_reports(judged, params['report_dir'], file_stem(environment),
-                                        params['report_formats'], params['fail_on'], params['fail_on_error'])
-                if 'json' in params['report_formats']:
-                    result_file = report_path(params['report_dir'], file_stem(environment), 'json')
+            with without_collection_pauses():
+                judged = evaluate(phones, policy=params['policy'], waivers=params['waivers'], today=today,
+                                  environment=environment, missing=missing, error=read_error)
+                compliant = not run_fails(judged, params['fail_on'], params['fail_on_error'])
+                message = failure_message(judged, params['fail_on'], params['fail_on_error'])
+                written = []
+                result_file = None
+                if params['report_dir']:
+                    written = write_reports(judged, params['report_dir'], file_stem(environment),
+                                            params['report_formats'], params['fail_on'], params['fail_on_error'])
+                    if 'json' in params['report_formats']:
+                        result_file = report_path(params['report_dir'], file_stem(environment), 'json')
         except ComplianceInputError as error:
             raise option_failure(error)
         except (IOError, OSError) as error:

@@ -27,7 +27,12 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.combine import combine_results, combine_summaries
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import FAIL_ON, ComplianceInputError, parse_date
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import job_statistics, option_failure, write_failure
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import (
+    job_statistics,
+    option_failure,
+    without_collection_pauses,
+    write_failure,
+)
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import FORMATS, read_json_result, write_reports
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data, stored_summary
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import check_results, check_summaries, with_every_result
@@ -141,9 +146,10 @@ class ActionModule(ActionBase):
             parse_date(today, 'today')
             summaries = combine_summaries(check_summaries(results), hosts=hosts, today=today)
             if params['report_dir']:
-                combined = combine_results(check_results(_every_result(results, hosts)), hosts=hosts, today=today)
-                written = write_reports(combined, params['report_dir'], stem, params['report_formats'],
-                                        params['fail_on'], params['fail_on_error'])
+                with without_collection_pauses():
+                    combined = combine_results(check_results(_every_result(results, hosts)), hosts=hosts, today=today)
+                    written = write_reports(combined, params['report_dir'], stem, params['report_formats'],
+                                            params['fail_on'], params['fail_on_error'])
         except ComplianceInputError as error:
             raise option_failure(error)
         except (IOError, OSError) as error:

@@ -2,12 +2,15 @@
 # Copyright (c) 2026, nxcloud.whatsapp contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""What the compliance action plugins say alike: failures that say what to fix, and job statistics."""
+"""What the compliance action plugins share: failures that say what to fix, job statistics, the collector held off."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import errno
+import gc
+
+import pytest
 
 from ansible.errors import AnsibleActionFail
 
@@ -33,3 +36,27 @@ def test_job_statistics_key_each_summary_by_environment():
         'per_host': False,
         'aggregate': True,
     }
+
+
+def test_the_collector_is_off_inside_the_block_and_on_again_after():
+    assert gc.isenabled()
+    with actions.without_collection_pauses():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_the_collector_is_restored_when_the_block_raises():
+    with pytest.raises(ValueError):
+        with actions.without_collection_pauses():
+            raise ValueError('a bad policy')
+    assert gc.isenabled()
+
+
+def test_a_collector_switched_off_by_the_caller_stays_off():
+    gc.disable()
+    try:
+        with actions.without_collection_pauses():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
