@@ -159,4 +159,4 @@ requirements: nox-venv
 	@$(NOX) --non-interactive -s requirements
 
 clean:
-	rm -rf $(VENV) .venv-2.16 .venv-2.21 $(NOX_VENV) .nox tests/output build .pytest_cache
+	rm -rf $(VENV) .venv-2.16 .venv-2.21 .venv-docs $(NOX_VENV) .nox tests/output build .pytest_cache

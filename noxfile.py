@@ -184,6 +184,12 @@ def add_ansible_test(command, core):
 
     def pinned_session(session):
         state['session'] = session
+        # What the session must show, recorded before anything runs: a session that antsibull-nox
+        # skips, or that dies before ansible-test writes a report, then counts as failed.
+        if command == 'integration':
+            record(name, expected_targets=expected_integration_targets(ROOT))
+        else:
+            record(name, junit=[])
         session.env['PIP_CONSTRAINT'] = str(REQUIREMENTS / pins)
         try:
             run_antsibull_nox(session)
@@ -464,8 +470,14 @@ def count_session(name, outcome):
         if not cases:
             failed += 1
             reasons.append('no test case in its reports: tests exist but none ran')
+        elif passed == 0 and failed == 0:
+            failed += 1
+            reasons.append('every test case was skipped')
     elif 'counted' in outcome:
-        if outcome['status'] == 'passed':
+        if outcome['counted'] == 0:
+            failed += 1
+            reasons.append('nothing to check was found')
+        elif outcome['status'] == 'passed':
             passed += outcome['counted']
         else:
             # What failed is listed; the rest cannot be told apart from the exit status alone.

@@ -43,6 +43,8 @@ except ImportError:  # pragma: no cover - the message is the point
     sys.exit('ERROR: scripts/check_consistency.py needs PyYAML; run it with the project venv (.venv/bin/python)')
 
 COLLECTION = 'nxcloud.whatsapp'
+# The doc fragments of the options every NxCloud module shares (module_utils/_arguments.py).
+SHARED_OPTION_FRAGMENTS = frozenset((COLLECTION + '.auth', COLLECTION + '.connection'))
 ARGUMENTS_FILE = os.path.join('plugins', 'module_utils', '_arguments.py')
 CREDENTIAL_TYPE_FILE = os.path.join('extensions', 'awx', 'credential_type_nxcloud.yml')
 EE_META_FILE = os.path.join('meta', 'execution-environment.yml')
@@ -228,7 +230,11 @@ def find_undocumented_environment_variables(root):
         except Finding as finding:
             findings.append(str(finding))
             continue
-        read_by_option = dict(fallbacks) if 'common_argument_spec' in source else {}
+        fragments = documentation.get('extends_documentation_fragment') or []
+        if isinstance(fragments, str):
+            fragments = [fragments]
+        # A module documented with the shared option fragments takes the shared options, whose fallbacks these are.
+        read_by_option = dict(fallbacks) if SHARED_OPTION_FRAGMENTS.intersection(fragments) or 'common_argument_spec' in source else {}
         for option, variable in sorted(read_by_option.items()):
             if option not in options:
                 findings.append('%s: reads %s for option %s, but its docs have no option %s' % (relative_path, variable, option, option))

@@ -33,7 +33,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actio
     without_collection_pauses,
     write_failure,
 )
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import FORMATS, read_json_result, write_reports
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import FORMATS, file_stem, read_json_result, write_reports
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data, stored_summary
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import check_results, check_summaries, with_every_result
 
@@ -77,27 +77,60 @@ def _read(result, summaries_only):
     return stored_summary(result) if summaries_only else stored_data(result)
 
 
+# The module_defaults keys that can give this module its arguments: the group and the module itself.
+DEFAULTS_KEYS = frozenset(('group/nxcloud.whatsapp.nxcloud', 'group/nxcloud', 'nxcloud.whatsapp.phone_compliance_report',
+                           'phone_compliance_report'))
+
+
 def connection_options_set_on_task(task_args, module_defaults, template):
     """Return the names of the connection options in ``task_args`` that no module_defaults entry gave.
 
     By the time an action plugin runs, ansible-core has merged the task's module_defaults into its
-    arguments; an option whose value no entry of ``module_defaults`` (any key: the group, this
-    module) holds was written on the task. ``template`` renders a defaults value as ansible-core did.
+    arguments; an option whose value no entry for the group or this module holds was written on
+    the task. ``template`` renders a defaults value as ansible-core did; a value it cannot render,
+    or defaults that are not a mapping, might have given anything: no warning then.
     """
     given = {}
     for entry in module_defaults or ():
-        entry = template(entry)
-        for defaults in (entry.values() if isinstance(entry, Mapping) else ()):
-            defaults = template(defaults)
-            if isinstance(defaults, Mapping):
-                for name in GROUP_CONNECTION_OPTIONS.intersection(defaults):
-                    given.setdefault(name, []).append(defaults[name])
-    return sorted(name for name in GROUP_CONNECTION_OPTIONS.intersection(task_args)
-                  if not any(template(value) == task_args[name] for value in given.get(name, ())))
+        if not isinstance(entry, Mapping):
+            return []
+        for key in DEFAULTS_KEYS.intersection(entry):
+            defaults = entry[key]
+            if not isinstance(defaults, Mapping):
+                return []
+            for name in GROUP_CONNECTION_OPTIONS.intersection(defaults):
+                given.setdefault(name, []).append(defaults[name])
+
+    def given_by_defaults(name):
+        for value in given.get(name, ()):
+            try:
+                if template(value) == task_args[name]:
+                    return True
+            except Exception:  # pylint: disable=broad-except
+                return True  # what ansible-core rendered cannot be told here: assume the defaults gave it
+        return False
+
+    return sorted(name for name in GROUP_CONNECTION_OPTIONS.intersection(task_args) if not given_by_defaults(name))
+
+
+def _refuse_shared_file_names(results):
+    """Fail when two environments' reports go to one file name (file_stem), where one overwrote the other."""
+    seen = {}
+    for result in results:
+        name = result.get('environment') if isinstance(result, Mapping) else None
+        if not isinstance(name, str):
+            continue
+        stem = file_stem(name).lower()  # case-insensitive file systems too
+        if stem in seen and seen[stem] != name:
+            raise AnsibleActionFail('environments %r and %r write their reports to one file name (%s): characters unsafe in a file '
+                                    'name become _, and case may not count. Give them names that differ otherwise '
+                                    '(phone_compliance_environment, or the environment option).' % (seen[stem], name, file_stem(name)))
+        seen[stem] = name
 
 
 def _every_result(results, hosts):
     """Return the results with the passed results their checks left out read back from their files."""
+    _refuse_shared_file_names(results)
     complete = []
     for index, result in enumerate(results):
         where = 'host %s' % hosts[index] if hosts is not None else 'results[%d]' % index
@@ -129,7 +162,7 @@ class ActionModule(ActionBase):
         self._task.args = dict((name, value) for name, value in self._task.args.items() if name not in GROUP_CONNECTION_OPTIONS)
         _validation, params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC, mutually_exclusive=MUTUALLY_EXCLUSIVE)
         stem = params['file_stem']
-        if not stem or stem in ('.', '..') or os.sep in stem or '/' in stem:
+        if not stem or stem in ('.', '..') or os.sep in stem or '/' in stem or any(ord(character) < 32 for character in stem):
             raise AnsibleActionFail('file_stem %r is not a file name; give a name without a directory, such as phone-compliance' % stem)
         today = params['today'] or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
 

@@ -33,7 +33,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import render
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data as _stored
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_summary
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import check_results, check_summaries, phone_info_answer
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import check_results, check_summaries, passed_left_out, phone_info_answer
 
 
 def _user_errors_as_filter_errors(function):
@@ -106,7 +106,15 @@ def compliance_failure_message(result, fail_on='fail', fail_on_error=True):
 @_user_errors_as_filter_errors
 def compliance_report(result, report_format='json', fail_on='fail', fail_on_error=True):
     """Render a result as json, junit or markdown."""
-    return _KeepAsText(render(_stored(result), report_format, fail_on=fail_on, fail_on_error=_flag(fail_on_error)))
+    result = _stored(result)
+    environments = result.get('environments') if isinstance(result, Mapping) else None
+    for environment in (environments if isinstance(environments, list) else [result]):
+        if passed_left_out(environment):
+            # Rendered as it is, the report would show fewer results than were judged.
+            raise ComplianceInputError('the result of environment %s holds only the results that are not passed; write its reports with '
+                                       'the report_dir of nxcloud.whatsapp.phone_compliance_check or phone_compliance_report, or set '
+                                       'return_passed: true on the check' % environment.get('environment'))
+    return _KeepAsText(render(result, report_format, fail_on=fail_on, fail_on_error=_flag(fail_on_error)))
 
 
 class FilterModule(object):

@@ -305,3 +305,29 @@ def test_a_task_value_that_differs_from_the_defaults_was_written_on_the_task(tmp
     defaults = [{'nxcloud.whatsapp.phone_compliance_report': {'timeout': 5}}]
     result = run_with_module_defaults({'today': TODAY, 'timeout': 9}, defaults, tmp_path)
     assert 'timeout set on this task has no effect; remove it' in result['warnings'][0]
+
+
+def test_a_connection_option_given_by_an_unrelated_modules_defaults_still_counts_as_written_here(tmp_path):
+    defaults = [{'ansible.builtin.uri': {'timeout': 5}}]
+    result = run_with_module_defaults({'today': TODAY, 'timeout': 5}, defaults, tmp_path)
+    assert 'timeout set on this task has no effect' in result['warnings'][0]
+
+
+def test_defaults_that_cannot_be_rendered_draw_no_warning():
+    def template(value):
+        raise ValueError('undefined variable')  # as the templar fails on a variable it cannot resolve
+    defaults = [{'group/nxcloud.whatsapp.nxcloud': {'timeout': '{{ undefined_variable_here }}'}}]
+    assert phone_compliance_report.connection_options_set_on_task({'timeout': 5}, defaults, template) == []
+    assert phone_compliance_report.connection_options_set_on_task({'timeout': 5}, ['{{ all_defaults }}'], template) == []
+
+
+def test_two_environments_with_one_report_file_name_are_refused(tmp_path):
+    variables = {'a': {'phone_compliance_result': checked('prod/eu', HEALTHY)}, 'b': {'phone_compliance_result': checked('Prod_EU', HEALTHY)}}
+    with pytest.raises(AnsibleActionFail, match=r"environments 'prod/eu' and 'Prod_EU' write their reports to one file name"):
+        run({'report_dir': str(tmp_path), 'today': TODAY}, variables, play_hosts=['a', 'b'])
+    assert os.listdir(str(tmp_path)) == []
+
+
+def test_a_file_stem_with_a_control_character_is_refused(tmp_path):
+    with pytest.raises(AnsibleActionFail, match='is not a file name'):
+        run({'report_dir': str(tmp_path), 'today': TODAY, 'file_stem': 'phone\x00compliance'}, {'prod': {'phone_compliance_result': checked('prod', HEALTHY)}})

@@ -215,3 +215,14 @@ def test_the_documentation_of_each_filter_says_it_is_deprecated(name):
         deprecated = yaml.safe_load(handle)['DOCUMENTATION']['deprecated']
     assert (deprecated['removed_in'], deprecated['removed_from_collection']) == ('1.0.0', 'nxcloud.whatsapp')
     assert 'nxcloud.whatsapp.phone_compliance_' in deprecated['alternative']
+
+
+@pytest.mark.parametrize('combined', [False, True])
+def test_report_filter_refuses_a_result_whose_passed_results_were_left_out(combined):
+    # What phone_compliance_check registers by default: the counts of every result, the results not passed.
+    result = evaluate()
+    result['results'] = [item for item in result['results'] if item['status'] != 'passed']
+    assert len(result['results']) < result['counts']['results']
+    given = {'status': result['status'], 'counts': result['counts'], 'environments': [result]} if combined else result
+    with pytest.raises(AnsibleFilterError, match='holds only the results that are not passed.*return_passed: true'):
+        FILTERS['compliance_report'](given, 'json')
