@@ -34,7 +34,8 @@ RECORD_CHECK = 'record'
 # The environment could not be evaluated (the API could not be read).
 API_CHECK = 'phone_info'
 
-SEVERITIES = ('fail', 'warn')
+# The severities a check can have: the choices of the documented policy.quality_unknown_severity.
+SEVERITIES = tuple(POLICY_SPEC['quality_unknown_severity']['choices'])
 FAIL_ON = ('fail', 'warn', 'never')
 # Worst first: the order of problems in messages and reports.
 STATUSES = ('errored', 'failed', 'warned', 'waived', 'passed')
