@@ -52,7 +52,7 @@ define run
 endef
 
 .PHONY: venvs help test sanity units integration pytest molecule lint docs package demo simulator bench venv nox-venv \
-	shellcheck requirements clean
+	shellcheck debian-tools requirements clean
 
 help:
 	@echo "make test         set up everything and run every test: sanity, units, integration on each ansible-core of"
@@ -110,19 +110,20 @@ venv: $(VENV)/.installed
 
 venvs: venv .venv-2.16/.installed .venv-2.21/.installed
 
-# ansible-test's shellcheck sanity test and the shellcheck session need it (Debian's package, as root).
-shellcheck:
-	@command -v shellcheck >/dev/null || { \
-	    [[ "$$(id -u)" == 0 ]] && command -v apt-get >/dev/null || { echo "ERROR: install shellcheck (Debian/Ubuntu: apt-get install shellcheck)" >&2; exit 1; }; \
-	    echo "shellcheck missing: installing Debian's package"; \
-	    apt-get update -qq || echo "WARNING: apt-get update failed; trying the install with the lists at hand"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends shellcheck >/dev/null; }
+# Commands the tests run, as COMMAND=DEBIAN_PACKAGE (installed as root when missing).
+DEBIAN_TOOLS := shellcheck=shellcheck
 
-test: nox-venv shellcheck
+debian-tools:
+	@bash scripts/install_debian_tools.sh $(DEBIAN_TOOLS)
+
+# Kept for `make shellcheck` users: the same installer.
+shellcheck: debian-tools
+
+test: nox-venv debian-tools
 	@echo "Running $(words $(TEST_SESSIONS)) nox sessions, $(JOBS) at a time; the output of each in $(RESULTS)/<session>.log"
 	$(call run,$(TEST_SESSIONS))
 
-sanity: nox-venv shellcheck
+sanity: nox-venv debian-tools
 	$(call run,no-sanity-ignores $(call matrix_sessions,sanity))
 
 units: nox-venv
@@ -137,7 +138,7 @@ pytest: nox-venv
 molecule: nox-venv
 	$(call run,molecule)
 
-lint: nox-venv shellcheck
+lint: nox-venv debian-tools
 	$(call run,shellcheck $(LINT_SESSIONS))
 
 docs: nox-venv

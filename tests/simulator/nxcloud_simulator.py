@@ -109,7 +109,8 @@ def main(argv=None):
         return 2
     try:
         simulator = Simulator(dataset, host=arguments.host, port=arguments.port, tls=arguments.tls, fault_rules=rules,
-                              data_shape=arguments.data_shape, clock_offset=arguments.clock_offset, log_path=arguments.log)
+                              data_shape=arguments.data_shape, clock_offset=arguments.clock_offset, log_path=arguments.log,
+                              data_path=arguments.data, load_data=load_dataset)
     except OSError as error:
         sys.stderr.write('nxcloud_simulator: cannot listen on %s:%d: %s\n' % (arguments.host, arguments.port, error))
         return 2

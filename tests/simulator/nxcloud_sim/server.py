@@ -14,7 +14,9 @@ import datetime
 import email.utils
 import hashlib
 import json
+import os
 import socket
+import sys
 import socketserver
 import ssl
 import threading
@@ -62,6 +64,11 @@ class RequestLog:
         self._lock = threading.Lock()
         if path:
             open(path, 'a').close()
+
+    def add_secrets(self, secrets):
+        """Also scrub `secrets` (those of data read again while running)."""
+        with self._lock:
+            self.secrets = sorted(set(self.secrets) | set(secret for secret in secrets if secret))
 
     def write(self, record, received_sign=None):
         """Write `record` as one line, with any secret or the received signature redacted."""
@@ -272,7 +279,7 @@ class GetPhoneHandler(BaseHTTPRequestHandler):
         """Answer as the service does, changed by an answer-level fault if one applies."""
         simulator = self.server.simulator
         kind = rule['fault'] if rule else None
-        outcome = evaluate_request(headers, body_bytes, simulator.now_ms(), simulator.dataset)
+        outcome = evaluate_request(headers, body_bytes, simulator.now_ms(), simulator.current_dataset())
         record.update(dict((key, value) for key, value in outcome.details.items() if key not in ('access_key', 'appkey')))
         shape = rule['shape'] if kind == 'data_shape' else simulator.data_shape
         answer = answer_for(outcome, shape)
@@ -290,12 +297,32 @@ class GetPhoneHandler(BaseHTTPRequestHandler):
         self._send(200, payload)
 
 
+def _file_signature(path):
+    """Return what tells a changed file from an unchanged one, or None when it cannot be read."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
 class Simulator:
-    """A running simulator: construct, `start()`, use `url`, then `stop()` (or use `with`)."""
+    """A running simulator: construct, `start()`, use `url`, then `stop()` (or use `with`).
+
+    With `data_path`, the data file is read again before an answer whenever it changed on disk,
+    so a test can change the service's numbers between two runs without restarting it (replace
+    the file atomically: write a temporary file, then rename it over the old one). A file that
+    no longer loads keeps the last good data and says why on standard error.
+    """
 
     def __init__(self, dataset, host='127.0.0.1', port=0, tls=False, fault_rules=None,
-                 data_shape='object', clock_offset=0.0, log_path=None):
+                 data_shape='object', clock_offset=0.0, log_path=None, data_path=None, load_data=None):
         self.dataset = dataset
+        self.data_path = data_path
+        self._load_data = load_data
+        self._data_signature = _file_signature(data_path) if data_path else None
+        self._data_lock = threading.Lock()
+        self.data_reloads = 0
         self.faults = FaultPlan(fault_rules)
         self.data_shape = data_shape
         self.clock_offset = clock_offset
@@ -330,6 +357,23 @@ class Simulator:
         with self._ordinal_lock:
             self._ordinal += 1
             return self._ordinal
+
+    def current_dataset(self):
+        """Return the data to answer from, read again first if the data file changed."""
+        if not self.data_path:
+            return self.dataset
+        with self._data_lock:
+            signature = _file_signature(self.data_path)
+            if signature is not None and signature != self._data_signature:
+                self._data_signature = signature
+                try:
+                    self.dataset = self._load_data(self.data_path)
+                except Exception as error:  # pylint: disable=broad-except  # keep serving the last good data
+                    sys.stderr.write('nxcloud_simulator: keeping the previous data: %s\n' % error)
+                else:
+                    self.data_reloads += 1
+                    self.log.add_secrets(self.dataset.secrets())
+            return self.dataset
 
     def now_ms(self):
         """Return the simulator's clock in ms, shifted by `clock_offset` seconds."""
