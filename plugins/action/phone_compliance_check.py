@@ -12,8 +12,9 @@ templating, which for a large app costs far more than the rules themselves.
 
 The task returns the verdict, the summary and the results that are not passed: Ansible copies a
 registered value several times (and ansible-core 2.16 wraps and templates it), so the passed
-results of thousands of numbers go to the JSON report (returned as result_file, which
-phone_compliance_report reads), and into the returned value only when return_passed asks.
+results and the numbers as read (phones) of thousands of numbers go to the JSON report (returned
+as result_file, which phone_compliance_report reads), and into the returned value only when
+return_passed asks.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -124,6 +125,8 @@ class ActionModule(ActionBase):
         result.update(result_fields(judged))
         if not params['return_passed']:
             result['results'] = [item for item in judged['results'] if item['status'] != 'passed']
+            # The numbers as read go to the JSON report too: phone_compliance_report reads them there.
+            del result['phones']
         result.update(
             changed=False,
             compliant=compliant,

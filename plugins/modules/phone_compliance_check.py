@@ -81,7 +81,8 @@ options:
     type: path
   return_passed:
     description:
-      - Whether RV(results) holds the passed results too, and not only the results that are not passed.
+      - Whether RV(results) holds the passed results too, and not only the results that are not passed,
+        and whether RV(phones) is returned.
       - This is costly for large apps. Ansible copies a registered value several times (and
         ansible-core 2.16 wraps and templates all of it), so an app of thousands of numbers then takes
         noticeably longer and more memory. The reports hold every result whatever this says.
@@ -227,6 +228,23 @@ results:
       status: failed
       reason: null
       waiver: null
+phones:
+  description:
+    - The numbers as read, each as M(nxcloud.whatsapp.phone_info) returns it (values that strict JSON cannot hold, such as NaN, as text).
+    - What compares one run with the next (changes since the last run) and what shows every number's state reads them.
+    - The JSON report (RV(result_file)) holds them whatever O(return_passed) says.
+  returned: when O(return_passed=true)
+  type: list
+  elements: dict
+  sample:
+    - number: "8613800138000"
+      display_phone_number: "+86 138 0013 8000"
+      verified_name: Acme Retail
+      quality_rating: GREEN
+      name_status: APPROVED
+      status: CONNECTED
+      current_limit: TIER_10K
+      code_verification_status: VERIFIED
 waivers:
   description: Every waiver given, with its C(state), V(applied) (it waived a violation), V(unused) (nothing to waive) or V(expired).
   returned: always
@@ -249,7 +267,7 @@ result_file:
   description:
     - The path, on the controller, of the JSON report written to O(report_dir), which holds every result, passed ones included;
       null when no JSON report was written.
-    - M(nxcloud.whatsapp.phone_compliance_report) reads the passed results from it.
+    - M(nxcloud.whatsapp.phone_compliance_report) reads the passed results and the numbers as read (RV(phones)) from it.
   returned: always
   type: str
   sample: /srv/reports/prod.json

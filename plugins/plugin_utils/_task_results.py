@@ -65,17 +65,28 @@ def passed_left_out(registered):
     return isinstance(counted, int) and len(registered['results']) < counted
 
 
+def phones_left_out(registered):
+    """Return True when a phone_compliance_check task result read numbers but holds no ``phones`` (left out with its passed results)."""
+    if not isinstance(registered, Mapping) or 'phones' in registered or not isinstance(registered.get('counts'), Mapping):
+        return False
+    numbers = registered['counts'].get('numbers')
+    return isinstance(numbers, int) and numbers > 0
+
+
 def with_every_result(registered, where, read_result):
-    """Return a phone_compliance_check task result with every result in it.
+    """Return a phone_compliance_check task result with every result in it, and its phones when they can be had.
 
     A result that holds them all is returned as it is; one whose passed results were left out is
     replaced by the full result read with ``read_result(path)`` (which raises OSError or
-    ComplianceInputError) from its ``result_file``. ``where`` names the result in messages (such
+    ComplianceInputError) from its ``result_file``. One that holds every result but not its phones
+    is replaced the same way when it has a result_file, and returned as it is when not (its
+    numbers are then not known: no changes can be told for it). ``where`` names the result in messages (such
     as ``host prod``). Raises ComplianceInputError saying what to do when the full result cannot
     be had, or the file holds another result (rewritten by another run).
     """
     if not passed_left_out(registered):
-        return registered
+        if not phones_left_out(registered) or not isinstance(registered.get('result_file'), str):
+            return registered
     path = registered.get('result_file')
     if not path or not isinstance(path, str):
         raise ComplianceInputError(

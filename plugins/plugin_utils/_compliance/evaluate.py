@@ -32,6 +32,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model
     ComplianceInputError,
     display_value,
     is_list,
+    json_safe,
     overall_status,
     parse_date,
     result_record,
@@ -221,6 +222,8 @@ def evaluate(phones, policy=None, waivers=None, today=None, environment='', miss
         'counts': counts,
         'results': run.results,
         'waivers': listed_waivers,
+        # The numbers as read, for what compares runs or shows every state (changes, HTML, metrics).
+        'phones': [json_safe(phone) for phone in phones if isinstance(phone, Mapping)],
     }
 
 

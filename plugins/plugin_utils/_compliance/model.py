@@ -58,7 +58,7 @@ RECORD_KEYS = ('environment', 'number', 'check', 'expected', 'observed', 'severi
 # The keys of an environment's result (what evaluate returns); anything else a registered task
 # result carries next to them (changed, failed, the verdict of phone_compliance_check) is not
 # part of the result and stays out of combined results and reports.
-RESULT_KEYS = ('environment', 'status', 'today', 'error', 'checks', 'counts', 'results', 'waivers')
+RESULT_KEYS = ('environment', 'status', 'today', 'error', 'checks', 'counts', 'results', 'waivers', 'phones')
 
 # What sum_counts adds up besides the statuses.
 _SUMMED_COUNTS = ('results', 'numbers', 'expired_waivers')
@@ -130,6 +130,24 @@ def display_value(value, limit=200):
     if len(text) > limit:
         text = text[:limit - 3] + '...'
     return text
+
+
+def json_safe(value):
+    """Return ``value`` with what strict JSON cannot hold made text: NaN and infinities, keys that are not strings, other types.
+
+    Values the service sent are carried as sent; this keeps every report strict JSON all the same.
+    """
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else repr(value)
+    if isinstance(value, Mapping):
+        if all(isinstance(key, str) and (item is None or isinstance(item, str)) for key, item in value.items()):
+            return value  # the usual phone record: nothing to convert, no copy
+        return dict((key if isinstance(key, str) else display_value(key), json_safe(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [json_safe(item) for item in value]
+    return display_value(value)
 
 
 def normalise_number(entry, what):

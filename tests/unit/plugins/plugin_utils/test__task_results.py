@@ -120,6 +120,7 @@ def small_check(result, result_file=None):
     """What phone_compliance_check registers by default: the results that are not passed, and where the others are."""
     registered = registered_check(result, result_file=result_file)
     registered['results'] = [item for item in result['results'] if item['status'] != 'passed']
+    del registered['phones']
     return registered
 
 
@@ -149,6 +150,31 @@ def test_a_result_without_its_passed_results_is_told_from_a_full_one():
     assert task_results.passed_left_out(small_check(run([healthy(status='FLAGGED', code_verification_status='EXPIRED', quality_rating='RED')]))) is False
     for other in (None, '', {'failed': True}, {'counts': {'results': 'many'}, 'results': []}):
         assert task_results.passed_left_out(other) is False
+
+
+def test_a_result_without_its_phones_is_told_from_a_full_one():
+    nothing_passed = run([healthy(status='FLAGGED', code_verification_status='EXPIRED', quality_rating='RED')])
+    assert task_results.phones_left_out(small_check(nothing_passed)) is True
+    assert task_results.phones_left_out(registered_check(nothing_passed)) is False
+    # An app that could not be read has no numbers to leave out.
+    assert task_results.phones_left_out(small_check(run([], error='HTTP 503'))) is False
+    for other in (None, '', {'failed': True}, {'counts': {'numbers': 'many'}}):
+        assert task_results.phones_left_out(other) is False
+
+
+def test_the_phones_are_read_back_when_only_they_were_left_out():
+    result = run([healthy(status='FLAGGED', code_verification_status='EXPIRED', quality_rating='RED')])
+    reader = ScriptedReader(('/reports/prod.json', result))
+    full = task_results.with_every_result(small_check(result, '/reports/prod.json'), 'host prod', reader)
+    assert full['phones'] == [healthy(status='FLAGGED', code_verification_status='EXPIRED', quality_rating='RED')]
+    reader.assert_done()
+
+
+def test_a_result_without_phones_or_result_file_is_used_as_it_is():
+    registered = small_check(run([healthy(status='FLAGGED', code_verification_status='EXPIRED', quality_rating='RED')]))
+    reader = ScriptedReader()
+    assert task_results.with_every_result(registered, 'host prod', reader) is registered
+    reader.assert_done()
 
 
 def test_a_full_result_is_used_as_it_is_without_reading_a_file():

@@ -198,3 +198,12 @@ def test_ten_thousand_numbers_are_evaluated_in_one_pass():
     assert result['counts']['numbers'] == 10000
     assert result['counts']['failed'] == 50 and result['counts']['waived'] == 50
     assert result['counts']['results'] == 31000
+
+
+def test_the_result_carries_the_numbers_as_read_without_entries_that_are_not_objects():
+    result = run([healthy(), 'not a phone', healthy(number=OTHER, extra=float('nan'))])
+    assert result['phones'] == [healthy(), dict(healthy(number=OTHER), extra='nan')]
+
+
+def test_an_errored_environment_has_no_numbers_as_read():
+    assert run([healthy()], error='HTTP 503')['phones'] == []

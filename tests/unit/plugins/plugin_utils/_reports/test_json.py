@@ -36,6 +36,7 @@ def test_json_report_is_strict_json_even_for_nan_and_infinity():
     result = evaluate([phone('8613800138000', status=float('nan'), quality_rating=float('inf'))], today=TODAY)
     parsed = json.loads(json_format.json_report(result), parse_constant=lambda name: pytest.fail('non-JSON constant %s' % name))
     assert [item['observed'] for item in parsed['results'][:3]] == ['nan', 'VERIFIED', 'inf']
+    assert (parsed['phones'][0]['status'], parsed['phones'][0]['quality_rating']) == ('nan', 'inf')
 
 
 def test_json_report_of_a_combined_result_lists_every_environment():
