@@ -30,7 +30,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.options import ARGUMENT_SPEC as POLICY_ARGUMENT_SPEC
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.policy import validated_options
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.verdict import failure_message, run_fails, summary
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import FORMATS, file_stem, report_path, write_reports
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import DEFAULT_FORMATS, FORMATS, file_stem, report_path, write_reports
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import (
     job_statistics,
     option_failure,
@@ -66,7 +66,7 @@ ARGUMENT_SPEC.update(
     fail_on=dict(type='str', default='fail', choices=list(FAIL_ON)),
     fail_on_error=dict(type='bool', default=True),
     report_dir=dict(type='path'),
-    report_formats=dict(type='list', elements='str', default=list(FORMATS), choices=list(FORMATS)),
+    report_formats=dict(type='list', elements='str', default=list(DEFAULT_FORMATS), choices=list(FORMATS)),
     set_stats=dict(type='bool', default=False),
     return_passed=dict(type='bool', default=False),
 )

@@ -33,7 +33,14 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actio
     without_collection_pauses,
     write_failure,
 )
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import FORMATS, file_stem, read_json_result, write_reports
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files import (
+    DEFAULT_FORMATS,
+    FORMATS,
+    file_stem,
+    read_json_result,
+    write_reports,
+)
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.prometheus import DEFAULT_JOB, MetricsError, MissingLibraryError, Pushgateway
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data, stored_summary
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import check_results, check_summaries, with_every_result
 
@@ -48,13 +55,24 @@ ARGUMENT_SPEC = dict(
     result_var=dict(type='str', default='phone_compliance_result'),
     report_dir=dict(type='path'),
     file_stem=dict(type='str', default='phone-compliance'),
-    report_formats=dict(type='list', elements='str', default=list(FORMATS), choices=list(FORMATS)),
+    report_formats=dict(type='list', elements='str', default=list(DEFAULT_FORMATS), choices=list(FORMATS)),
     fail_on=dict(type='str', default='fail', choices=list(FAIL_ON)),
     fail_on_error=dict(type='bool', default=True),
     today=dict(type='str'),
     set_stats=dict(type='bool', default=False),
+    pushgateway_url=dict(type='str', default=''),
+    pushgateway_job=dict(type='str', default=DEFAULT_JOB),
+    pushgateway_username=dict(type='str'),
+    pushgateway_password=dict(type='str', no_log=True),
+    pushgateway_validate_certs=dict(type='bool', default=True),
+    pushgateway_ca_path=dict(type='path'),
+    pushgateway_client_cert=dict(type='path'),
+    pushgateway_client_key=dict(type='path'),
+    pushgateway_timeout=dict(type='int', default=30),
+    pushgateway_on_error=dict(type='str', default='fail', choices=['fail', 'warn']),
 )
 MUTUALLY_EXCLUSIVE = [('results', 'hosts')]
+REQUIRED_TOGETHER = [('pushgateway_username', 'pushgateway_password')]
 
 
 def _host_results(hostvars, hosts, result_var, summaries_only):
@@ -141,6 +159,42 @@ def _every_result(results, hosts):
     return complete
 
 
+def _pushgateway(params):
+    """Return the Pushgateway the options name, or None when pushgateway_url is empty."""
+    if not params['pushgateway_url']:
+        return None
+    if params['pushgateway_timeout'] <= 0:
+        raise AnsibleActionFail('pushgateway_timeout must be a number of seconds above 0, not %d' % params['pushgateway_timeout'])
+    if params['pushgateway_client_key'] and not params['pushgateway_client_cert']:
+        raise AnsibleActionFail('pushgateway_client_key needs pushgateway_client_cert: give the client certificate too')
+    try:
+        return Pushgateway(params['pushgateway_url'], job=params['pushgateway_job'], username=params['pushgateway_username'],
+                           password=params['pushgateway_password'], validate_certs=params['pushgateway_validate_certs'],
+                           ca_path=params['pushgateway_ca_path'], client_cert=params['pushgateway_client_cert'],
+                           client_key=params['pushgateway_client_key'], timeout=params['pushgateway_timeout'])
+    except ComplianceInputError as error:
+        raise option_failure(error)
+
+
+def _push_every_environment(gateway, environments, on_error, result):
+    """Push each environment to the Pushgateway; return the names pushed. A failure fails the task or, with on_error=warn, warns."""
+    pushed, failures = [], []
+    for environment in environments:
+        try:
+            gateway.push(environment)
+        except MissingLibraryError as error:  # the same for every environment
+            raise AnsibleActionFail(str(error))
+        except MetricsError as error:
+            failures.append(str(error))
+        else:
+            pushed.append(environment['environment'])
+    if failures and on_error == 'fail':
+        raise AnsibleActionFail('%s. The reports were written; set pushgateway_on_error=warn to let the run go on when the '
+                                'Pushgateway cannot be reached.' % '; '.join(failures))
+    result.setdefault('warnings', []).extend(failures)
+    return pushed
+
+
 class ActionModule(ActionBase):
     """Combine several environments' compliance results: one summary, job statistics, report files."""
 
@@ -160,13 +214,16 @@ class ActionModule(ActionBase):
                                   'from the task (module_defaults for group/nxcloud.whatsapp.nxcloud may keep them).'
                                   % (', '.join(ignored), 'has' if len(ignored) == 1 else 'have', 'it' if len(ignored) == 1 else 'them')]
         self._task.args = dict((name, value) for name, value in self._task.args.items() if name not in GROUP_CONNECTION_OPTIONS)
-        _validation, params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC, mutually_exclusive=MUTUALLY_EXCLUSIVE)
+        _validation, params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC, mutually_exclusive=MUTUALLY_EXCLUSIVE,
+                                                          required_together=REQUIRED_TOGETHER)
         stem = params['file_stem']
         if not stem or stem in ('.', '..') or os.sep in stem or '/' in stem or any(ord(character) < 32 for character in stem):
             raise AnsibleActionFail('file_stem %r is not a file name; give a name without a directory, such as phone-compliance' % stem)
         today = params['today'] or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
 
-        summaries_only = not params['report_dir']
+        gateway = _pushgateway(params)
+        # The numbers as read come with the full results: needed by the files and by the Pushgateway.
+        summaries_only = not params['report_dir'] and gateway is None
         if params['results'] is not None:
             hosts = None
             results = [_read(entry, summaries_only) for entry in params['results']]
@@ -178,11 +235,14 @@ class ActionModule(ActionBase):
         try:
             parse_date(today, 'today')
             summaries = combine_summaries(check_summaries(results), hosts=hosts, today=today)
-            if params['report_dir']:
+            if not summaries_only:
                 with without_collection_pauses():
                     combined = combine_results(check_results(_every_result(results, hosts)), hosts=hosts, today=today)
-                    written = write_reports(combined, params['report_dir'], stem, params['report_formats'],
-                                            params['fail_on'], params['fail_on_error'])
+                    if params['report_dir']:
+                        written = write_reports(combined, params['report_dir'], stem, params['report_formats'],
+                                                params['fail_on'], params['fail_on_error'])
+        except MissingLibraryError as error:
+            raise AnsibleActionFail(str(error))
         except ComplianceInputError as error:
             raise option_failure(error)
         except (IOError, OSError) as error:
@@ -190,6 +250,8 @@ class ActionModule(ActionBase):
 
         result.update(summaries)
         result.update(changed=False, reports=written)
+        if gateway is not None:
+            result['pushed'] = _push_every_environment(gateway, combined['environments'], params['pushgateway_on_error'], result)
         if params['set_stats']:
             result['ansible_stats'] = job_statistics(summaries['environments'])
         return result

@@ -14,9 +14,12 @@ options:
     description:
       - The reports to write in O(report_dir), C(.json), C(.junit.xml) and C(.md) files; see the
         collection's guide to reports for what each holds.
+      - V(prometheus) writes the numbers' state and the counts as Prometheus metrics in the text
+        exposition format, a C(.prom) file for node_exporter's textfile collector (see the
+        collection's guide to metrics). It needs the Python library C(prometheus_client) on the controller.
     type: list
     elements: str
-    choices: [json, junit, markdown]
+    choices: [json, junit, markdown, prometheus]
     default: [json, junit, markdown]
   set_stats:
     description:

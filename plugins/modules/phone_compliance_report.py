@@ -31,7 +31,13 @@ description:
     does, and keep those files until the report is written. A result whose passed results can be
     found in neither place fails the task, saying which host and what to set. Without O(report_dir)
     only the summaries are read, and no file.
-  - Makes no request; it runs on the controller, whatever the task's host.
+  - Makes no request to NxCloud; it runs on the controller, whatever the task's host.
+  - With O(report_formats) holding V(prometheus), writes C(<file_stem>.prom), the state of every number
+    and the counts as Prometheus metrics, for node_exporter's textfile collector; with O(pushgateway_url),
+    pushes the same metrics to a Prometheus Pushgateway, one push per environment. The series and
+    example alerting rules are in the collection's guide to metrics (docs/docsite/rst/metrics.rst).
+requirements:
+  - prometheus_client >= 0.12.0 (only for the V(prometheus) report format and O(pushgateway_url))
 author:
   - nxcloud.whatsapp maintainers (@nxcloud-whatsapp)
 extends_documentation_fragment:
@@ -87,6 +93,64 @@ options:
       - The date (YYYY-MM-DD) named in the report of a host without a result.
       - Defaults to the controller's date in UTC.
     type: str
+  pushgateway_url:
+    description:
+      - The URL of a Prometheus Pushgateway to push the metrics of every environment to, such as
+        C(https://pushgateway.example.com:9091); empty (the default) pushes nothing.
+      - Each environment is pushed on its own, grouped by C(job) (O(pushgateway_job)) and
+        C(environment), so that it replaces only its own series. An environment that was read
+        replaces all of its group's series (HTTP PUT). One that could not be read replaces only
+        C(nxcloud_whatsapp_environment_up) (now 0) and C(nxcloud_whatsapp_compliance_results)
+        (HTTP POST): its numbers and C(nxcloud_whatsapp_environment_last_success_timestamp_seconds)
+        stay as its last successful push left them, so an alert on the time since the last
+        successful read fires when it should.
+      - The numbers as read come with each check's full result, so, as for O(report_dir), give each
+        check a report_dir with V(json) among its report_formats (the role does when
+        C(phone_compliance_report_dir) is set) or O(nxcloud.whatsapp.phone_compliance_check#module:return_passed=true).
+      - A user name and password in the URL are used for basic auth (when O(pushgateway_username) is
+        not given) and never shown; prefer O(pushgateway_username) and O(pushgateway_password).
+      - The push goes through the proxy named by the C(https_proxy) / C(http_proxy) environment
+        variables of the controller, if any (C(no_proxy) is honoured).
+    type: str
+    default: ''
+  pushgateway_job:
+    description: The C(job) label of the pushed series, the first part of their group on the Pushgateway.
+    type: str
+    default: nxcloud_whatsapp_phone_compliance
+  pushgateway_username:
+    description: The user name for HTTP basic auth at the Pushgateway (or at a proxy in front of it).
+    type: str
+  pushgateway_password:
+    description: The password for HTTP basic auth at the Pushgateway; never shown in any output.
+    type: str
+  pushgateway_validate_certs:
+    description:
+      - Whether the Pushgateway's TLS certificate is checked (against O(pushgateway_ca_path), or the
+        controller's trusted CAs). Turn it off only for a test gateway.
+    type: bool
+    default: true
+  pushgateway_ca_path:
+    description: A PEM file of the CA certificates that sign the Pushgateway's certificate.
+    type: path
+  pushgateway_client_cert:
+    description: A PEM client certificate for a Pushgateway (or proxy) that asks for one (mutual TLS).
+    type: path
+  pushgateway_client_key:
+    description: The private key of O(pushgateway_client_cert), when the certificate file does not hold it.
+    type: path
+  pushgateway_timeout:
+    description: Seconds one push may take before it fails.
+    type: int
+    default: 30
+  pushgateway_on_error:
+    description:
+      - What a push that fails (gateway unreachable, TLS, refused) does once the reports are written.
+      - V(fail) (the default) fails the task, naming the gateway and why, so a CI run does not stay
+        green while its alerts get no data; V(warn) warns and lets the run go on.
+      - A missing C(prometheus_client) library fails the task either way.
+    type: str
+    choices: [fail, warn]
+    default: fail
 notes:
   - Module defaults for C(group/nxcloud.whatsapp.nxcloud) apply to every module of the collection;
     this one makes no request, so the connection options they give (O(nxcloud.whatsapp.phone_info#module:access_key),
@@ -95,6 +159,8 @@ notes:
     task warns, naming it.
   - Run it once for the play (C(run_once=true)) after the checks; with O(hosts) left to its default
     it covers every host of the play.
+  - The metrics' time of the last successful read is the time this module made them, for every
+    environment that was read.
 seealso:
   - module: nxcloud.whatsapp.phone_compliance_check
   - name: The phone_compliance role
@@ -149,6 +215,16 @@ EXAMPLES = r'''
         report_dir: "{{ playbook_dir }}/reports"
         file_stem: whatsapp-compliance
         report_formats: [junit]
+
+- name: Report every environment, and push the metrics to a Pushgateway
+  nxcloud.whatsapp.phone_compliance_report:
+    report_dir: "{{ playbook_dir }}/reports"
+    report_formats: [json, prometheus]
+    pushgateway_url: https://pushgateway.example.com:9091
+    pushgateway_username: ansible
+    pushgateway_password: "{{ vault_pushgateway_password }}"
+    pushgateway_ca_path: /etc/pki/tls/certs/monitoring-ca.pem
+  run_once: true
 '''
 
 RETURN = r'''
@@ -208,4 +284,12 @@ reports:
   type: list
   elements: str
   sample: [/srv/reports/phone-compliance.json, /srv/reports/phone-compliance.junit.xml, /srv/reports/phone-compliance.md]
+pushed:
+  description:
+    - The environments whose metrics were pushed to O(pushgateway_url), in order; those whose push
+      failed are named in the warnings (with O(pushgateway_on_error=warn)).
+  returned: when O(pushgateway_url) is set
+  type: list
+  elements: str
+  sample: [prod, staging]
 '''

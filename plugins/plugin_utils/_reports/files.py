@@ -19,21 +19,27 @@ import tempfile
 
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import ComplianceInputError, display_value
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import json, junit, markdown
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import prometheus
 
-FORMATS = ('json', 'junit', 'markdown')
+FORMATS = ('json', 'junit', 'markdown', 'prometheus')
+# What is written when no format is named: the formats that need no optional library.
+DEFAULT_FORMATS = ('json', 'junit', 'markdown')
 # The file name ending of each format.
 EXTENSIONS = {'json': 'json', 'junit': 'junit.xml', 'markdown': 'md'}
+EXTENSIONS['prometheus'] = 'prom'
 _UNSAFE_IN_FILE_NAME = re.compile(r'[^A-Za-z0-9_.-]')
 
 
 def render(report, report_format, fail_on='fail', fail_on_error=True):
-    """Return the report in ``report_format`` (json, junit or markdown)."""
+    """Return the report in ``report_format`` (one of FORMATS)."""
     if report_format == 'json':
         return json.json_report(report)
     if report_format == 'junit':
         return junit.junit_report(report, fail_on, fail_on_error)
     if report_format == 'markdown':
         return markdown.markdown_report(report, fail_on, fail_on_error)
+    if report_format == 'prometheus':
+        return prometheus.prometheus_report(report)
     raise ComplianceInputError('unknown report format %s; choose one of %s' % (display_value(report_format), ', '.join(FORMATS)))
 
 
@@ -47,7 +53,7 @@ def report_path(directory, stem, report_format):
     return os.path.join(directory, '%s.%s' % (stem, EXTENSIONS[report_format]))
 
 
-def write_reports(report, directory, stem, formats=FORMATS, fail_on='fail', fail_on_error=True):
+def write_reports(report, directory, stem, formats=DEFAULT_FORMATS, fail_on='fail', fail_on_error=True):
     """Write the report in each format as ``directory/stem.<extension>``; return the paths written.
 
     Every format is rendered before the first file is written, so bad input leaves no partial set
