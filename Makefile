@@ -58,7 +58,7 @@ help:
 	@echo "make test         set up everything and run every test: sanity, units, integration on each ansible-core of"
 	@echo "                  the matrix, the pytest suites, molecule, lint, docs, package; ends with 'N passed, N failed'"
 	@echo "make sanity | units | integration   ansible-test on each ansible-core of the matrix"
-	@echo "make pytest       the plain pytest suites under tests/ (simulator, consistency, reliability)"
+	@echo "make pytest       the plain pytest suites under tests/ (simulator, consistency, reliability, metrics)"
 	@echo "make molecule     the role's molecule scenarios (extensions/molecule)"
 	@echo "make lint         ansible-lint (production), antsibull-changelog lint, scripts/check_consistency.py, extra checks"
 	@echo "make docs         docs lint and the docs site (antsibull-docs + Sphinx, warnings are errors)"
@@ -111,7 +111,7 @@ venv: $(VENV)/.installed
 venvs: venv .venv-2.16/.installed .venv-2.21/.installed
 
 # Commands the tests run, as COMMAND=DEBIAN_PACKAGE (installed as root when missing).
-DEBIAN_TOOLS := shellcheck=shellcheck
+DEBIAN_TOOLS := shellcheck=shellcheck promtool=prometheus prometheus-pushgateway=prometheus-pushgateway
 
 debian-tools:
 	@bash scripts/install_debian_tools.sh $(DEBIAN_TOOLS)

@@ -54,7 +54,7 @@ ANSIBLE_TEST_COMMANDS = {
 }
 # Integration targets a plain run leaves out by design.
 NOT_RUN_ALIASES = ('disabled', 'unsupported', 'hidden', 'unstable')
-PYTEST_SUITES = ('tests/simulator/tests', 'tests/consistency', 'tests/reliability')
+PYTEST_SUITES = ('tests/simulator/tests', 'tests/consistency', 'tests/reliability', 'tests/metrics')
 
 nox.options.reuse_venv = 'yes'
 nox.options.error_on_missing_interpreters = True
@@ -218,7 +218,7 @@ MATRIX_SESSIONS = [add_ansible_test(command, core) for core in MATRIX for comman
 
 @nox.session(python=PYTHON, default=False)
 def pytest(session):
-    """The plain pytest suites (simulator, consistency, reliability) on a staged copy of the collection."""
+    """The plain pytest suites (simulator, consistency, reliability, metrics) on a staged copy of the collection."""
     session.install('-r', str(REQUIREMENTS / 'dev.txt'))
     place, collection = staged_collection(session)
     env = {'PYTHONPATH': str(place), 'ANSIBLE_COLLECTIONS_PATH': str(place)}

@@ -331,3 +331,86 @@ def test_two_environments_with_one_report_file_name_are_refused(tmp_path):
 def test_a_file_stem_with_a_control_character_is_refused(tmp_path):
     with pytest.raises(AnsibleActionFail, match='is not a file name'):
         run({'report_dir': str(tmp_path), 'today': TODAY, 'file_stem': 'phone\x00compliance'}, {'prod': {'phone_compliance_result': checked('prod', HEALTHY)}})
+
+
+# ------------------------------------------------------------------------------------------------
+# metrics: the prometheus format and the Pushgateway
+
+
+def test_the_prometheus_format_writes_the_prom_file_beside_the_others(tmp_path):
+    variables = {'prod': {'phone_compliance_result': checked('prod', HEALTHY, FLAGGED)}}
+    result, _hostvars = run({'report_dir': str(tmp_path), 'today': TODAY, 'report_formats': ['json', 'prometheus']}, variables)
+    assert result['reports'] == [str(tmp_path / 'phone-compliance.json'), str(tmp_path / 'phone-compliance.prom')]
+    text = (tmp_path / 'phone-compliance.prom').read_text(encoding='utf-8')
+    assert 'nxcloud_whatsapp_phone_quality_rating{environment="prod",number="12025550142"} 0.0' in text
+    assert 'pushed' not in result
+
+
+def test_without_prometheus_client_the_task_fails_naming_the_package_and_writes_nothing(tmp_path, monkeypatch):
+    from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import prometheus
+    monkeypatch.setattr(prometheus, 'HAS_PROMETHEUS_CLIENT', False)
+    variables = {'prod': {'phone_compliance_result': checked('prod', HEALTHY)}}
+    with pytest.raises(AnsibleActionFail, match='prometheus_client is not installed') as raised:
+        run({'report_dir': str(tmp_path), 'today': TODAY, 'report_formats': ['json', 'prometheus']}, variables)
+    assert 'correct the option' not in str(raised.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def pushgateway_stub():
+    from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.plugin_utils._reports.test_prometheus import StubGateway
+    return StubGateway()
+
+
+def test_each_environment_is_pushed_in_its_own_group_without_report_dir():
+    stub = pushgateway_stub()
+    try:
+        variables = {'prod': {'phone_compliance_result': checked('prod', HEALTHY, FLAGGED)},
+                     'dev': {'phone_compliance_result': checked('dev', HEALTHY)}, 'lost': {}}
+        result, _hostvars = run({'today': TODAY, 'pushgateway_url': stub.url, 'pushgateway_job': 'whatsapp'}, variables,
+                                play_hosts=['prod', 'dev', 'lost'])
+    finally:
+        stub.stop()
+    assert result['pushed'] == ['prod', 'dev', 'lost']
+    assert result['reports'] == []
+    assert [(request['method'], request['path']) for request in stub.requests] == [
+        ('PUT', '/metrics/job/whatsapp/environment/prod'), ('PUT', '/metrics/job/whatsapp/environment/dev'),
+        ('POST', '/metrics/job/whatsapp/environment/lost')]
+    assert 'environment="prod",name_status="",number="12025550142",quality_rating="RED"' in stub.requests[0]['body']
+    assert 'environment="prod"' not in stub.requests[1]['body']
+
+
+@pytest.mark.parametrize('on_error', ['fail', 'warn'])
+def test_a_failed_push_fails_by_default_or_warns_after_the_reports_were_written(tmp_path, on_error):
+    stub = pushgateway_stub()
+    stub.status = 503
+    try:
+        variables = {'prod': {'phone_compliance_result': checked('prod', HEALTHY)}}
+        args = {'report_dir': str(tmp_path), 'today': TODAY, 'pushgateway_url': stub.url.replace('http://', 'http://me:%s@' % SECRET),
+                'pushgateway_on_error': on_error}
+        if on_error == 'fail':
+            with pytest.raises(AnsibleActionFail) as raised:
+                run(args, variables)
+            message = str(raised.value)
+            assert 'pushgateway_on_error=warn' in message
+        else:
+            result, _hostvars = run(args, variables)
+            assert result['pushed'] == []
+            message = ' '.join(result['warnings'])
+    finally:
+        stub.stop()
+    assert 'HTTP 503' in message and 'environment prod' in message and 'http://***@127.0.0.1' in message
+    assert SECRET not in message
+    assert (tmp_path / 'phone-compliance.json').exists()
+
+
+@pytest.mark.parametrize('args, words', [
+    ({'pushgateway_url': 'pushgateway:9091'}, 'must start with http'),
+    ({'pushgateway_url': 'http://127.0.0.1:9', 'pushgateway_timeout': 0}, 'pushgateway_timeout must be'),
+    ({'pushgateway_url': 'http://127.0.0.1:9', 'pushgateway_client_key': '/k.pem'}, 'needs pushgateway_client_cert'),
+    ({'pushgateway_url': 'http://127.0.0.1:9', 'pushgateway_username': 'me'}, 'pushgateway_password'),
+    ({'pushgateway_url': 'http://127.0.0.1:9', 'pushgateway_on_error': 'ignore'}, 'pushgateway_on_error'),
+])
+def test_unusable_pushgateway_options_fail_clearly_before_any_push(args, words):
+    variables = {'prod': {'phone_compliance_result': checked('prod', HEALTHY)}}
+    with pytest.raises(AnsibleActionFail, match=words):
+        run(dict(args, today=TODAY), variables)
