@@ -132,7 +132,7 @@ units: nox-venv
 integration: nox-venv
 	$(call run,$(call matrix_sessions,integration))
 
-pytest: nox-venv
+pytest: nox-venv debian-tools
 	$(call run,pytest)
 
 molecule: nox-venv

@@ -101,8 +101,8 @@ options:
         C(environment), so that it replaces only its own series. An environment that was read
         replaces all of its group's series (HTTP PUT). One that could not be read replaces only
         C(nxcloud_whatsapp_environment_up) (now 0) and C(nxcloud_whatsapp_compliance_results)
-        (HTTP POST): its numbers and C(nxcloud_whatsapp_environment_last_success_timestamp_seconds)
-        stay as its last successful push left them, so an alert on the time since the last
+        (HTTP POST), so its numbers and C(nxcloud_whatsapp_environment_last_success_timestamp_seconds)
+        stay as its last successful push left them, and an alert on the time since the last
         successful read fires when it should.
       - The numbers as read come with each check's full result, so, as for O(report_dir), give each
         check a report_dir with V(json) among its report_formats (the role does when

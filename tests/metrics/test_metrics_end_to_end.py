@@ -293,3 +293,24 @@ def test_an_unreachable_gateway_fails_the_run_or_warns_naming_it_without_the_pas
     else:
         assert rc == 0, output
         assert '[WARNING]' in output
+
+
+def test_the_alerting_rules_of_the_docs_are_valid_prometheus_rules(tmp_path):
+    promtool = tool('promtool', 'prometheus')
+    with open(os.path.join(REPO_ROOT, 'docs', 'docsite', 'rst', 'metrics.rst'), encoding='utf-8') as handle:
+        page = handle.read()
+    block = page.split('.. code-block:: yaml\n\n    groups:', 1)[1]
+    lines = ['groups:']
+    for line in block.splitlines()[1:]:
+        if line.strip() and not line.startswith('    '):
+            break
+        lines.append(line[4:])
+    rules = yaml.safe_load('\n'.join(lines))
+    expressions = [rule['expr'] for group in rules['groups'] for rule in group['rules']]
+    assert 'nxcloud_whatsapp_phone_quality_rating == 0' in expressions
+    assert any('nxcloud_whatsapp_environment_last_success_timestamp_seconds' in expression for expression in expressions)
+    path = tmp_path / 'rules.yml'
+    path.write_text('\n'.join(lines) + '\n', encoding='utf-8')
+    check = subprocess.run([promtool, 'check', 'rules', str(path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    assert check.returncode == 0, check.stdout.decode()
+    assert 'SUCCESS: 4 rules found' in check.stdout.decode()
