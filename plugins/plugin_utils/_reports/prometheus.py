@@ -155,10 +155,13 @@ def _add_environment(families, environment, now, numbers=True):
 
 
 class _Families(object):
-    """A collector that gives metric families made beforehand (the registry asks for them when it renders)."""
+    """A collector that gives metric families made beforehand (the registry asks for them when it renders).
+
+    A family without samples is left out: no HELP and TYPE lines for a series nothing has.
+    """
 
     def __init__(self, families):
-        self._families = families
+        self._families = [family for family in families if family.samples]
 
     def collect(self):
         return list(self._families)

@@ -355,3 +355,9 @@ def test_an_unverifiable_https_gateway_is_a_clear_error(tmp_path):
 def test_quality_values_are_finite_numbers_prometheus_can_compare():
     assert all(not math.isinf(number) for number in prometheus.QUALITY_VALUES.values())
     assert prometheus.QUALITY_VALUES['GREEN'] > prometheus.QUALITY_VALUES['YELLOW'] > prometheus.QUALITY_VALUES['RED'] > prometheus.UNRATED_QUALITY_VALUE
+
+
+def test_a_series_nothing_has_is_not_announced():
+    text = prometheus_report(evaluate([phone('1', current_limit='')], today=TODAY, environment='prod'), now=NOW)
+    assert 'nxcloud_whatsapp_phone_conversation_limit' not in text
+    assert '# TYPE nxcloud_whatsapp_phone_info gauge' in text
