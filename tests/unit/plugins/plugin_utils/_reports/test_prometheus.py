@@ -174,8 +174,8 @@ def test_the_prom_file_is_written_beside_the_others_and_only_when_asked(tmp_path
     assert paths == [str(tmp_path / 'phone-compliance.json'), str(tmp_path / 'phone-compliance.prom')]
     found = samples((tmp_path / 'phone-compliance.prom').read_text(encoding='utf-8'))
     assert value(found, 'nxcloud_whatsapp_phone_quality_rating', environment='prod', number='1') == 0
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(['phone-compliance.json', 'phone-compliance.junit.xml',
-                                                                        'phone-compliance.md', 'phone-compliance.prom'])
+    written = sorted(path.name for path in tmp_path.iterdir())
+    assert written == ['phone-compliance.json', 'phone-compliance.junit.xml', 'phone-compliance.md', 'phone-compliance.prom']
 
 
 def test_without_the_library_no_report_file_is_written(tmp_path, monkeypatch):
