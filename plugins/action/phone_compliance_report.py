@@ -159,6 +159,17 @@ def _every_result(results, hosts):
     return complete
 
 
+def _every_result_for(results, hosts, params, gateway):
+    """Return _every_result(results, hosts), saying what to set when only the Pushgateway needed them."""
+    try:
+        return _every_result(results, hosts)
+    except AnsibleActionFail as error:
+        if gateway is None or params['report_dir']:
+            raise
+        raise AnsibleActionFail('pushgateway_url needs the numbers as read of every environment, and %s. With the role '
+                                'nxcloud.whatsapp.phone_compliance, set phone_compliance_report_dir.' % error.message)
+
+
 def _pushgateway(params):
     """Return the Pushgateway the options name, or None when pushgateway_url is empty."""
     if not params['pushgateway_url']:
@@ -237,7 +248,7 @@ class ActionModule(ActionBase):
             summaries = combine_summaries(check_summaries(results), hosts=hosts, today=today)
             if not summaries_only:
                 with without_collection_pauses():
-                    combined = combine_results(check_results(_every_result(results, hosts)), hosts=hosts, today=today)
+                    combined = combine_results(check_results(_every_result_for(results, hosts, params, gateway)), hosts=hosts, today=today)
                     if params['report_dir']:
                         written = write_reports(combined, params['report_dir'], stem, params['report_formats'],
                                                 params['fail_on'], params['fail_on_error'])

@@ -414,3 +414,11 @@ def test_unusable_pushgateway_options_fail_clearly_before_any_push(args, words):
     variables = {'prod': {'phone_compliance_result': checked('prod', HEALTHY)}}
     with pytest.raises(AnsibleActionFail, match=words):
         run(dict(args, today=TODAY), variables)
+
+
+def test_a_push_without_the_numbers_as_read_says_what_to_set():
+    registered = checked('prod', HEALTHY, FLAGGED)
+    del registered['phones']  # as registered without return_passed: the numbers are left out
+    registered['results'] = [item for item in registered['results'] if item['status'] != 'passed']
+    with pytest.raises(AnsibleActionFail, match='pushgateway_url needs the numbers as read.*set phone_compliance_report_dir'):
+        run({'today': TODAY, 'pushgateway_url': 'http://127.0.0.1:9'}, {'prod': {'phone_compliance_result': registered}})
