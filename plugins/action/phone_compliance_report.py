@@ -40,7 +40,13 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files im
     read_json_result,
     write_reports,
 )
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.prometheus import DEFAULT_JOB, MetricsError, MissingLibraryError, Pushgateway
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.prometheus import (
+    DEFAULT_JOB,
+    MetricsError,
+    MissingLibraryError,
+    Pushgateway,
+    require_library,
+)
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data, stored_summary
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import check_results, check_summaries, with_every_result
 
@@ -174,6 +180,10 @@ def _pushgateway(params):
     """Return the Pushgateway the options name, or None when pushgateway_url is empty."""
     if not params['pushgateway_url']:
         return None
+    try:
+        require_library('pushgateway_url')  # before anything is read or written
+    except MissingLibraryError as error:
+        raise AnsibleActionFail(str(error))
     if params['pushgateway_timeout'] <= 0:
         raise AnsibleActionFail('pushgateway_timeout must be a number of seconds above 0, not %d' % params['pushgateway_timeout'])
     if params['pushgateway_client_key'] and not params['pushgateway_client_cert']:
@@ -193,8 +203,6 @@ def _push_every_environment(gateway, environments, on_error, result):
     for environment in environments:
         try:
             gateway.push(environment)
-        except MissingLibraryError as error:  # the same for every environment
-            raise AnsibleActionFail(str(error))
         except MetricsError as error:
             failures.append(str(error))
         else:

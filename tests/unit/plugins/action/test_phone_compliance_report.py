@@ -422,3 +422,12 @@ def test_a_push_without_the_numbers_as_read_says_what_to_set():
     registered['results'] = [item for item in registered['results'] if item['status'] != 'passed']
     with pytest.raises(AnsibleActionFail, match='pushgateway_url needs the numbers as read.*set phone_compliance_report_dir'):
         run({'today': TODAY, 'pushgateway_url': 'http://127.0.0.1:9'}, {'prod': {'phone_compliance_result': registered}})
+
+
+def test_a_push_without_prometheus_client_fails_before_any_report_is_written(tmp_path, monkeypatch):
+    from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import prometheus
+    monkeypatch.setattr(prometheus, 'HAS_PROMETHEUS_CLIENT', False)
+    variables = {'prod': {'phone_compliance_result': checked('prod', HEALTHY)}}
+    with pytest.raises(AnsibleActionFail, match='prometheus_client is not installed.*pushgateway_url needs it'):
+        run({'report_dir': str(tmp_path), 'today': TODAY, 'pushgateway_url': 'http://127.0.0.1:9'}, variables)
+    assert list(tmp_path.iterdir()) == []
