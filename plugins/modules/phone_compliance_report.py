@@ -160,7 +160,8 @@ notes:
   - Run it once for the play (C(run_once=true)) after the checks; with O(hosts) left to its default
     it covers every host of the play.
   - The metrics' time of the last successful read is the time this module made them, for every
-    environment that was read.
+    environment that was read; for one that was not, the C(.prom) file keeps the time the file it
+    replaces held, and the Pushgateway the time of the last successful push.
 seealso:
   - module: nxcloud.whatsapp.phone_compliance_check
   - name: The phone_compliance role

@@ -155,11 +155,16 @@ class World(object):
         os.replace(temporary, self.data_path)  # the simulator reads a changed file before its next answer
         time.sleep(0.01)
 
-    def run(self, limit=None, pushgateway_url=None, on_error='fail', verbosity=0):
-        """Run the role; return (exit status, stdout + stderr, work directory)."""
+    def run(self, limit=None, pushgateway_url=None, on_error='fail', verbosity=0, reports_of_their_own=False):
+        """Run the role; return (exit status, stdout + stderr, work directory).
+
+        The reports go to one directory for every run, as a scheduled job's do (the .prom file
+        replaced each time), unless ``reports_of_their_own``: then to the run's work directory.
+        """
         self.runs += 1
         work_dir = os.path.join(OUTPUT_DIR, 'run-%d' % self.runs)
         os.makedirs(work_dir)
+        self.reports_dir = os.path.join(work_dir if reports_of_their_own else OUTPUT_DIR, 'reports')
         inventory = os.path.join(work_dir, 'inventory.yml')
         with open(inventory, 'w', encoding='utf-8') as handle:
             yaml.safe_dump({'all': {'hosts': {'prod': {'phone_compliance_appkey': 'appkey-metrics-prod'},
@@ -167,7 +172,7 @@ class World(object):
         variables = work_dir + '.vars.json'  # beside the work directory: it holds the secrets, which no output may
         with open(variables, 'w', encoding='utf-8') as handle:
             json.dump({'metrics_access_key': ACCESS_KEY, 'metrics_access_secret': ACCESS_SECRET, 'metrics_api_url': self.simulator.url,
-                       'metrics_work_dir': work_dir, 'metrics_pushgateway_url': pushgateway_url or self.gateway.url,
+                       'metrics_reports_dir': self.reports_dir, 'metrics_pushgateway_url': pushgateway_url or self.gateway.url,
                        'metrics_pushgateway_username': USERNAME, 'metrics_pushgateway_password': PASSWORD,
                        'metrics_pushgateway_on_error': on_error}, handle)
         command = [os.path.join(ANSIBLE_BIN, 'ansible-playbook'), '-i', inventory, '-e', '@' + variables,
@@ -199,8 +204,9 @@ def metrics_world():
     created.close()
 
 
-def prom_file(work_dir):
-    return os.path.join(work_dir, 'reports', 'phone-compliance.prom')
+def prom_file(metrics_world):
+    """Return the path of the .prom file of the last run."""
+    return os.path.join(metrics_world.reports_dir, 'phone-compliance.prom')
 
 
 def assert_no_secret(texts):
@@ -211,9 +217,9 @@ def assert_no_secret(texts):
 
 def test_every_environment_is_written_checked_by_promtool_and_pushed_in_its_own_group(metrics_world):
     promtool = tool('promtool', 'prometheus')
-    rc, output, work_dir = metrics_world.run()
+    rc, output, _work_dir = metrics_world.run()
     assert rc == 0, output
-    with open(prom_file(work_dir), encoding='utf-8') as handle:
+    with open(prom_file(metrics_world), encoding='utf-8') as handle:
         exposition = handle.read()
     check = subprocess.run([promtool, 'check', 'metrics'], input=exposition.encode(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            check=False)
@@ -237,7 +243,7 @@ def test_every_environment_is_written_checked_by_promtool_and_pushed_in_its_own_
 def test_one_environments_push_replaces_only_its_own_series(metrics_world):
     before = metrics_world.gateway.groups()
     metrics_world.set_data(world([phone(PROD_A, quality_rating='RED')], [phone(STAGING_A, quality_rating='RED')]))
-    rc, output, work_dir = metrics_world.run(limit='prod')
+    rc, output, _work_dir = metrics_world.run(limit='prod', reports_of_their_own=True)
     assert rc == 0, output
     after = metrics_world.gateway.groups()
     prod = after['prod']
@@ -246,15 +252,17 @@ def test_one_environments_push_replaces_only_its_own_series(metrics_world):
     assert ('nxcloud_whatsapp_phone_info', PROD_B) not in prod  # the number the service no longer lists is gone
     assert prod[('push_time_seconds', '')] > before['prod'][('push_time_seconds', '')]
     assert after['staging'] == before['staging']  # untouched: not pushed, not replaced, still GREEN
-    assert tool('promtool', 'prometheus') and subprocess.run(['promtool', 'check', 'metrics'], stdin=open(prom_file(work_dir), 'rb'),
+    assert tool('promtool', 'prometheus') and subprocess.run(['promtool', 'check', 'metrics'], stdin=open(prom_file(metrics_world), 'rb'),
                                                              check=False).returncode == 0
 
 
 def test_an_unreadable_environment_pushes_up_0_and_keeps_its_last_successful_read(metrics_world):
     before = metrics_world.gateway.groups()['staging']
+    with open(os.path.join(OUTPUT_DIR, 'reports', 'phone-compliance.prom'), encoding='utf-8') as handle:
+        first_file = handle.read()  # the first run's (the second wrote to its own directory): both environments read
     metrics_world.set_data({'accounts': [{'access_key': ACCESS_KEY, 'access_secret': ACCESS_SECRET}],
                             'apps': [{'appkey': 'appkey-metrics-prod', 'access_key': ACCESS_KEY, 'phones': [phone(PROD_A)]}]})
-    rc, output, work_dir = metrics_world.run(limit='staging')
+    rc, output, _work_dir = metrics_world.run(limit='staging')
     assert rc == 0, output
     staging = metrics_world.gateway.groups()['staging']
     assert staging[('nxcloud_whatsapp_environment_up', '')] == 0
@@ -262,10 +270,14 @@ def test_an_unreadable_environment_pushes_up_0_and_keeps_its_last_successful_rea
     assert (staging[('nxcloud_whatsapp_environment_last_success_timestamp_seconds', '')]
             == before[('nxcloud_whatsapp_environment_last_success_timestamp_seconds', '')])
     assert staging[('nxcloud_whatsapp_phone_info', STAGING_A)] == 1  # its last known state stays with up 0 beside it
-    with open(prom_file(work_dir), encoding='utf-8') as handle:
+    with open(prom_file(metrics_world), encoding='utf-8') as handle:
         exposition = handle.read()
     assert 'nxcloud_whatsapp_environment_up{environment="staging"} 0.0' in exposition
-    assert 'nxcloud_whatsapp_environment_last_success_timestamp_seconds{environment="staging"}' not in exposition
+    # The file it replaced gives the last successful read, as the Pushgateway keeps it.
+    last_read = [line for line in first_file.splitlines()
+                 if line.startswith('nxcloud_whatsapp_environment_last_success_timestamp_seconds{environment="staging"}')]
+    assert len(last_read) == 1 and last_read[0] in exposition.splitlines()
+    assert 'nxcloud_whatsapp_phone_info{' not in exposition  # the file holds what this run read: no number
 
 
 def test_no_secret_in_any_output_at_the_highest_verbosity(metrics_world):
@@ -273,7 +285,7 @@ def test_no_secret_in_any_output_at_the_highest_verbosity(metrics_world):
     rc, output, work_dir = metrics_world.run(verbosity=4)
     assert rc == 0, output
     texts = [output]
-    for directory, _dirs, files in os.walk(work_dir):
+    for directory, _dirs, files in list(os.walk(work_dir)) + list(os.walk(metrics_world.reports_dir)):
         for name in files:
             with open(os.path.join(directory, name), encoding='utf-8', errors='replace') as handle:
                 texts.append(handle.read())
@@ -284,10 +296,10 @@ def test_no_secret_in_any_output_at_the_highest_verbosity(metrics_world):
 @pytest.mark.parametrize('on_error', ['fail', 'warn'])
 def test_an_unreachable_gateway_fails_the_run_or_warns_naming_it_without_the_password(metrics_world, on_error):
     url = 'http://%s:%s@127.0.0.1:%d' % (USERNAME, PASSWORD, free_port())  # nothing listens there
-    rc, output, work_dir = metrics_world.run(pushgateway_url=url, on_error=on_error, verbosity=4 if on_error == 'warn' else 0)
+    rc, output, _work_dir = metrics_world.run(pushgateway_url=url, on_error=on_error, verbosity=4 if on_error == 'warn' else 0)
     assert 'could not be pushed to the Pushgateway http://***@127.0.0.1:' in output
     assert_no_secret([output])
-    assert os.path.exists(prom_file(work_dir))  # the reports are written first
+    assert os.path.exists(prom_file(metrics_world))  # the reports are written first
     if on_error == 'fail':
         assert rc != 0 and 'pushgateway_on_error=warn' in output
     else:

@@ -27,11 +27,14 @@ DEFAULT_FORMATS = ('json', 'junit', 'markdown')
 # The file name ending of each format.
 EXTENSIONS = {'json': 'json', 'junit': 'junit.xml', 'markdown': 'md'}
 EXTENSIONS['prometheus'] = 'prom'
+# The formats that carry something over from the file they replace (prometheus: the last successful
+# read of an environment that could not be read this time).
+CARRY_OVER = ('prometheus',)
 _UNSAFE_IN_FILE_NAME = re.compile(r'[^A-Za-z0-9_.-]')
 
 
-def render(report, report_format, fail_on='fail', fail_on_error=True):
-    """Return the report in ``report_format`` (one of FORMATS)."""
+def render(report, report_format, fail_on='fail', fail_on_error=True, previous=None):
+    """Return the report in ``report_format`` (one of FORMATS); ``previous``: the text of the file it replaces, for CARRY_OVER formats."""
     if report_format == 'json':
         return json.json_report(report)
     if report_format == 'junit':
@@ -39,7 +42,7 @@ def render(report, report_format, fail_on='fail', fail_on_error=True):
     if report_format == 'markdown':
         return markdown.markdown_report(report, fail_on, fail_on_error)
     if report_format == 'prometheus':
-        return prometheus.prometheus_report(report)
+        return prometheus.prometheus_report(report, previous=previous)
     raise ComplianceInputError('unknown report format %s; choose one of %s' % (display_value(report_format), ', '.join(FORMATS)))
 
 
@@ -63,7 +66,7 @@ def write_reports(report, directory, stem, formats=DEFAULT_FORMATS, fail_on='fai
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
         raise ComplianceInputError('unknown report format %s; choose among %s' % (display_value(unknown[0]), ', '.join(FORMATS)))
-    rendered = [(name, render(report, name, fail_on, fail_on_error)) for name in formats]
+    rendered = [(name, render(report, name, fail_on, fail_on_error, _previous_text(directory, stem, name))) for name in formats]
     # Hosts of one play write to one directory side by side: whoever comes second finds it made.
     os.makedirs(directory, exist_ok=True)
     paths = []
@@ -81,6 +84,17 @@ def write_reports(report, directory, stem, formats=DEFAULT_FORMATS, fail_on='fai
             raise
         paths.append(path)
     return paths
+
+
+def _previous_text(directory, stem, report_format):
+    """Return the text of the report file ``report_format`` replaces, for CARRY_OVER formats; None when there is none to read."""
+    if report_format not in CARRY_OVER:
+        return None
+    try:
+        with io.open(report_path(directory, stem, report_format), encoding='utf-8', errors='replace') as handle:
+            return handle.read()
+    except (IOError, OSError):
+        return None
 
 
 def read_json_result(path):

@@ -18,7 +18,8 @@ The series (documented with example alerts in docs/docsite/rst/metrics.rst):
 - ``nxcloud_whatsapp_environment_numbers`` (gauge): environment; the numbers read.
 - ``nxcloud_whatsapp_environment_up`` (gauge): environment; 1 when it was read, 0 when not.
 - ``nxcloud_whatsapp_environment_last_success_timestamp_seconds`` (gauge): environment; when it
-  was last read, in Unix seconds: the time the metrics were made, for an environment that was read.
+  was last read, in Unix seconds: the time the metrics were made, for an environment that was read;
+  for one that was not, the value of the file the report replaces (a Pushgateway keeps it itself).
 
 prometheus_client is an optional dependency: it is imported here only, and a format or a push that
 needs it says which package to install.
@@ -28,6 +29,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import math
 import ssl
 import time
 
@@ -43,6 +45,7 @@ from urllib.request import HTTPSHandler, Request, build_opener
 try:
     from prometheus_client import CollectorRegistry, generate_latest, push_to_gateway, pushadd_to_gateway
     from prometheus_client.core import GaugeMetricFamily
+    from prometheus_client.parser import text_string_to_metric_families
 except ImportError:
     HAS_PROMETHEUS_CLIENT = False
 else:
@@ -128,7 +131,7 @@ def _count(counts, key):
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
 
 
-def _add_environment(families, environment, now, numbers=True):
+def _add_environment(families, environment, now, numbers=True, earlier_successes=None):
     name = label_text(environment.get('environment'))
     read = not environment.get('error')
     counts = environment.get('counts')
@@ -140,6 +143,8 @@ def _add_environment(families, environment, now, numbers=True):
     families['numbers'].add_metric([name], _count(counts, 'numbers'))
     if read:
         families['last_success'].add_metric([name], now)
+    elif earlier_successes and name in earlier_successes:
+        families['last_success'].add_metric([name], earlier_successes[name])
     seen = set()
     phones = environment.get('phones')
     for phone in phones if is_list(phones) else ():
@@ -167,26 +172,57 @@ class _Families(object):
         return list(self._families)
 
 
-def registry_of(environments, now=None, numbers=True):
+def registry_of(environments, now=None, numbers=True, earlier_successes=None):
     """Return a CollectorRegistry holding the series of ``environments`` (environment results).
 
     ``now`` (Unix seconds, default the current time) is the last successful read of each
-    environment that was read. With ``numbers`` false, only the results and up series are held:
-    what replaces an unreadable environment's series on a Pushgateway.
+    environment that was read; ``earlier_successes`` ({environment: seconds}) gives it for those
+    that were not. With ``numbers`` false, only the results and up series are held: what replaces
+    an unreadable environment's series on a Pushgateway.
     """
     require_library('the prometheus report format and the Pushgateway')
     now = time.time() if now is None else now
     families = _families()
     for environment in environments:
-        _add_environment(families, environment, now, numbers)
+        _add_environment(families, environment, now, numbers, earlier_successes)
     registry = CollectorRegistry(auto_describe=False)
     registry.register(_Families(families.values()))
     return registry
 
 
-def prometheus_report(report, now=None):
-    """Return the result (one environment's or a combined one) in Prometheus' text exposition format."""
-    return generate_latest(registry_of(environments_of(report), now)).decode('utf-8')
+def last_successes(exposition):
+    """Return {environment: seconds} of the last-success series in an exposition text; {} when there is none or it does not parse.
+
+    What the file a report replaces says, so that an environment not read this time keeps the
+    time of its last successful read, as on a Pushgateway.
+    """
+    found = {}
+    if not exposition or not HAS_PROMETHEUS_CLIENT:
+        return found
+    name = PREFIX + 'environment_last_success_timestamp_seconds'
+    # Only that series' lines are parsed: the file holds every number besides.
+    wanted = '\n'.join(line for line in exposition.splitlines() if line.startswith((name + '{', '# TYPE %s ' % name)))
+    try:
+        for family in text_string_to_metric_families(wanted + '\n'):
+            for sample in family.samples:
+                if sample.name == name and 'environment' in sample.labels and math.isfinite(sample.value):
+                    found[sample.labels['environment']] = sample.value
+    except Exception:  # pylint: disable=broad-except  # a damaged or foreign file: nothing to carry over
+        return {}
+    return found
+
+
+def prometheus_report(report, now=None, previous=None):
+    """Return the result (one environment's or a combined one) in Prometheus' text exposition format.
+
+    ``previous`` is the text of the file this report replaces, if any: an environment not read
+    now keeps the last successful read it gives.
+    """
+    environments = environments_of(report)
+    require_library('the prometheus report format')
+    unread = any(environment.get('error') for environment in environments)
+    earlier_successes = last_successes(previous) if unread else None
+    return generate_latest(registry_of(environments, now, earlier_successes=earlier_successes)).decode('utf-8')
 
 
 def masked_url(url):

@@ -361,3 +361,37 @@ def test_a_series_nothing_has_is_not_announced():
     text = prometheus_report(evaluate([phone('1', current_limit='')], today=TODAY, environment='prod'), now=NOW)
     assert 'nxcloud_whatsapp_phone_conversation_limit' not in text
     assert '# TYPE nxcloud_whatsapp_phone_info gauge' in text
+
+
+def test_an_unread_environment_keeps_the_last_successful_read_of_the_file_replaced():
+    first = prometheus_report(combined(evaluate([phone('1')], today=TODAY, environment='prod'),
+                                       evaluate([phone('2')], today=TODAY, environment='staging')), now=NOW)
+    later = NOW + 3600
+    second = prometheus_report(combined(evaluate([phone('1')], today=TODAY, environment='prod'), errored_result('staging', 'code 1001', TODAY)),
+                               now=later, previous=first)
+    found = samples(second)
+    assert value(found, 'nxcloud_whatsapp_environment_last_success_timestamp_seconds', environment='staging') == NOW
+    assert value(found, 'nxcloud_whatsapp_environment_last_success_timestamp_seconds', environment='prod') == later
+    assert value(found, 'nxcloud_whatsapp_environment_up', environment='staging') == 0
+    assert [labels['environment'] for labels in series_named(found, 'nxcloud_whatsapp_phone_info')] == ['prod']  # numbers not carried
+    third = prometheus_report(errored_result('staging', 'code 1001', TODAY), now=later + 60, previous=second)
+    assert value(samples(third), 'nxcloud_whatsapp_environment_last_success_timestamp_seconds', environment='staging') == NOW
+
+
+@pytest.mark.parametrize('previous', ['', 'not metrics at all {{{', '\xff\xfe garbage', 'nxcloud_whatsapp_environment_last_success_timestamp_seconds{environment="staging"} NaN\n',
+                                      '# TYPE nxcloud_whatsapp_environment_last_success_timestamp_seconds gauge\n'
+                                      'nxcloud_whatsapp_environment_last_success_timestamp_seconds{environment="staging"} x\n'])
+def test_a_previous_file_that_gives_no_time_carries_nothing_over(previous):
+    found = samples(prometheus_report(errored_result('staging', 'code 1001', TODAY), now=NOW, previous=previous))
+    assert series_named(found, 'nxcloud_whatsapp_environment_last_success_timestamp_seconds') == []
+
+
+def test_write_reports_carries_the_last_successful_read_over_from_the_file_it_replaces(tmp_path):
+    read = combined(evaluate([phone('1')], today=TODAY, environment='staging'))
+    write_reports(read, str(tmp_path), 'phone-compliance', ['prometheus'])
+    before = value(samples((tmp_path / 'phone-compliance.prom').read_text(encoding='utf-8')),
+                   'nxcloud_whatsapp_environment_last_success_timestamp_seconds', environment='staging')
+    write_reports(combined(errored_result('staging', 'code 1001', TODAY)), str(tmp_path), 'phone-compliance', ['prometheus'])
+    after = samples((tmp_path / 'phone-compliance.prom').read_text(encoding='utf-8'))
+    assert value(after, 'nxcloud_whatsapp_environment_last_success_timestamp_seconds', environment='staging') == before
+    assert value(after, 'nxcloud_whatsapp_environment_up', environment='staging') == 0
