@@ -378,9 +378,12 @@ def test_an_unread_environment_keeps_the_last_successful_read_of_the_file_replac
     assert value(samples(third), 'nxcloud_whatsapp_environment_last_success_timestamp_seconds', environment='staging') == NOW
 
 
-@pytest.mark.parametrize('previous', ['', 'not metrics at all {{{', '\xff\xfe garbage', 'nxcloud_whatsapp_environment_last_success_timestamp_seconds{environment="staging"} NaN\n',
-                                      '# TYPE nxcloud_whatsapp_environment_last_success_timestamp_seconds gauge\n'
-                                      'nxcloud_whatsapp_environment_last_success_timestamp_seconds{environment="staging"} x\n'])
+@pytest.mark.parametrize('previous', [
+    '', 'not metrics at all {{{', '\xff\xfe garbage',
+    'nxcloud_whatsapp_environment_last_success_timestamp_seconds{environment="staging"} NaN\n',
+    '# TYPE nxcloud_whatsapp_environment_last_success_timestamp_seconds gauge\n'
+    'nxcloud_whatsapp_environment_last_success_timestamp_seconds{environment="staging"} x\n',
+])
 def test_a_previous_file_that_gives_no_time_carries_nothing_over(previous):
     found = samples(prometheus_report(errored_result('staging', 'code 1001', TODAY), now=NOW, previous=previous))
     assert series_named(found, 'nxcloud_whatsapp_environment_last_success_timestamp_seconds') == []
