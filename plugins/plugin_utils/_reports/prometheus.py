@@ -36,7 +36,13 @@ import time
 from collections.abc import Mapping
 
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.checks import number_of_phone
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import STATUSES, ComplianceInputError, display_value, is_list
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import (
+    STATUSES,
+    ComplianceInputError,
+    display_value,
+    environments_of,
+    is_list,
+)
 
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit, urlunsplit
@@ -97,13 +103,11 @@ def quality_value(rating):
     return QUALITY_VALUES.get(rating, UNRATED_QUALITY_VALUE) if isinstance(rating, str) else UNRATED_QUALITY_VALUE
 
 
-def environments_of(report):
+def _environments(report):
     """Return the environment results of a combined result, or the one result given alone."""
-    if not isinstance(report, Mapping):
-        raise ComplianceInputError('the metrics are made from a compliance result (a mapping), not %s' % display_value(report))
-    environments = report.get('environments') if 'environments' in report else [report]
-    if not is_list(environments) or not all(isinstance(entry, Mapping) for entry in environments):
-        raise ComplianceInputError('environments of the result must be a list of environment results')
+    environments = environments_of(report)
+    if not all(isinstance(entry, Mapping) for entry in environments):
+        raise ComplianceInputError('every environment of the result must be an environment result (a mapping)')
     return environments
 
 
@@ -218,7 +222,7 @@ def prometheus_report(report, now=None, previous=None):
     ``previous`` is the text of the file this report replaces, if any: an environment not read
     now keeps the last successful read it gives.
     """
-    environments = environments_of(report)
+    environments = _environments(report)
     require_library('the prometheus report format')
     unread = any(environment.get('error') for environment in environments)
     earlier_successes = last_successes(previous) if unread else None

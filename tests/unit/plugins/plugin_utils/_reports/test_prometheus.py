@@ -154,9 +154,9 @@ def test_the_read_time_defaults_to_now(monkeypatch):
     assert value(found, 'nxcloud_whatsapp_environment_last_success_timestamp_seconds', environment='prod') == 1234.5
 
 
-@pytest.mark.parametrize('report', ['text', None, {'environments': 'prod'}, {'environments': ['prod']}])
+@pytest.mark.parametrize('report', ['text', None, {'environments': 'prod'}, {'environments': ['prod']}, {'counts': {}}])
 def test_what_is_no_result_is_refused_clearly(report):
-    with pytest.raises(ComplianceInputError, match='compliance result|environments of the result'):
+    with pytest.raises(ComplianceInputError, match='expected a compliance result|every environment of the result'):
         prometheus_report(report)
 
 
