@@ -37,6 +37,9 @@ SECRET = 'SK-demo-secret-do-not-use'
 ROTATED_SECRET = 'SK-rotated-secret-do-not-use'
 PROD_NUMBERS = ['8613800138000', '12025550142', '447700900123', '61491570156']
 EVENT_LINE = re.compile(r'NXEVENT (\{".*\})\s*$')
+# What ansible-rulebook logs at -vv when the example's rule fires, and when a playbook run ends.
+RULE_FIRED = 'callback calling A number turned RED or left CONNECTED'
+JOB_DONE = 'Ansible runner rc:'
 
 # Every event, one line of JSON each (Jinja's tojson is a builtin filter of ansible-rulebook's templates).
 RECORDING_RULEBOOK = '''
@@ -146,7 +149,7 @@ def simulator(tmp_path):
 class Rulebook:
     """ansible-rulebook in the background, at -vv, its whole output in one file."""
 
-    def __init__(self, work, collections_path, rulebook, env=None):
+    def __init__(self, work, collections_path, rulebook, env=None, extra_args=()):
         self.output = work / 'ansible-rulebook.out'
         child_env = dict((name, value) for name, value in os.environ.items()
                          if name != 'PYTHONPATH' and not name.startswith('NXCLOUD_'))
@@ -158,6 +161,7 @@ class Rulebook:
                              '      ansible_python_interpreter: %s\n' % sys.executable)
         command = [str(BIN / 'ansible-rulebook'), '-vv', '-i', str(inventory)]
         command += ['--rulebook', str(rulebook)] if isinstance(rulebook, Path) else ['--rulebook', rulebook]
+        command += list(extra_args)
         self.process = subprocess.Popen(command, cwd=str(work), env=child_env, stdout=open(self.output, 'wb'),
                                         stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -181,13 +185,14 @@ class Rulebook:
 def rulebook(tmp_path, collections_path):
     started = []
 
-    def start(source_args=None, rulebook_ref=None, env=None):
+    def start(source_args=None, rulebook_ref=None, env=None, extra_args=()):
         if rulebook_ref is None:
             args = '\n'.join('        %s: %s' % (name, json.dumps(value)) for name, value in (source_args or {}).items())
             rulebook_ref = tmp_path / 'rulebook.yml'
             rulebook_ref.write_text(RECORDING_RULEBOOK % {'args': args or '        {}'})
         started.append(Rulebook(tmp_path, collections_path, rulebook_ref,
-                                env=dict({'NXCLOUD_ACCESS_KEY': ACCESS_KEY, 'NXCLOUD_ACCESS_SECRET': SECRET}, **(env or {}))))
+                                env=dict({'NXCLOUD_ACCESS_KEY': ACCESS_KEY, 'NXCLOUD_ACCESS_SECRET': SECRET}, **(env or {})),
+                                extra_args=extra_args))
         return started[-1]
 
     yield start
@@ -279,3 +284,51 @@ def test_a_missing_argument_ends_the_rulebook_with_a_message_naming_it(tmp_path,
     assert run.process.returncode != 0
     assert 'missing required arguments: appkey' in run.text()
     assert SECRET not in run.text()
+
+
+def results_in(value):
+    """Yield every result ({number, check, status ...}) anywhere in a JSON report."""
+    if isinstance(value, dict):
+        if {'number', 'check', 'status'} <= set(value):
+            yield value
+        for item in value.values():
+            yield from results_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from results_in(item)
+
+
+def test_the_example_rulebook_rechecks_a_number_that_turns_red_with_the_compliance_role(simulator, rulebook, tmp_path):
+    data = sample_data()
+    sim = simulator(data)
+    reports = tmp_path / 'reports'
+    (tmp_path / 'vars.yml').write_text('nxcloud_environment: prod\nnxcloud_phone_state_interval: 1\n')
+    run = rulebook(rulebook_ref='nxcloud.whatsapp.phone_state_alerts',
+                   env={'NXCLOUD_APPKEY': 'appkey-prod', 'NXCLOUD_API_URL': sim.url, 'NXCLOUD_REPORT_DIR': str(reports)},
+                   extra_args=['--vars', str(tmp_path / 'vars.yml')])
+    # The snapshot (the AU number is RED already) starts no job: only a change does.
+    wait_for(lambda: sim.requests() >= 3 or run.process.poll() is not None, 120, 'three polls\n' + run.text()[-3000:])
+    assert run.text().count(RULE_FIRED) == 0 and not reports.exists()
+
+    prod_phone(data, '8613800138000')['quality_rating'] = 'RED'
+    sim.write(data)
+    report = reports / 'phone-compliance.json'
+    wait_for(lambda: report.is_file() and JOB_DONE in run.text(), 180, 'the recheck job and its report\n' + run.text()[-3000:])
+    results = list(results_in(json.loads(report.read_text())))
+    assert {result['number'] for result in results} == {'8613800138000'}
+    assert any(result['check'] == 'quality_rating' and result['status'] == 'failed' for result in results), results
+
+    # A number leaving CONNECTED starts a job too; a change of its display name alone does not.
+    prod_phone(data, '12025550142')['status'] = 'FLAGGED'
+    prod_phone(data, '447700900123')['verified_name'] = 'Acme Retail United Kingdom'
+    sim.write(data)
+    wait_for(lambda: run.text().count(JOB_DONE) >= 2, 180, 'the second recheck job\n' + run.text()[-3000:])
+    polled = sim.requests()
+    wait_for(lambda: sim.requests() >= polled + 3, 60, 'three more polls')
+    assert run.text().count(RULE_FIRED) == 2
+    results = list(results_in(json.loads(report.read_text())))
+    assert {result['number'] for result in results} == {'12025550142'}
+    assert any(result['check'] == 'status' and result['status'] == 'failed' for result in results), results
+    assert run.process.poll() is None, 'ansible-rulebook ended with the job'
+    run.stop()
+    assert_no_secret(sim, run.output)
