@@ -332,3 +332,19 @@ def test_the_example_rulebook_rechecks_a_number_that_turns_red_with_the_complian
     assert run.process.poll() is None, 'ansible-rulebook ended with the job'
     run.stop()
     assert_no_secret(sim, run.output)
+
+
+def test_the_source_file_alone_says_to_install_the_collection(tmp_path, collections_path):
+    """Outside an ansible_collections tree nothing can be imported: the message says what to do."""
+    installed = collections_path / 'ansible_collections/nxcloud/whatsapp/extensions/eda/plugins/event_source/phone_state.py'
+    alone = tmp_path / 'phone_state.py'
+    shutil.copy(installed, alone)
+    env = dict((name, value) for name, value in os.environ.items() if name != 'PYTHONPATH')
+    run = subprocess.run([sys.executable, '-c', 'import runpy, sys; runpy.run_path(sys.argv[1])', str(alone)], cwd=str(tmp_path), env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+    assert run.returncode != 0
+    assert 'ansible-galaxy collection install' in run.stdout and "No module named 'ansible_collections'" not in run.stdout.splitlines()[-1]
+    # The same file where ansible-galaxy installed it imports the collection's client.
+    run = subprocess.run([sys.executable, '-c', 'import runpy, sys; print(sorted(runpy.run_path(sys.argv[1])["PhoneStateWatch"].__dict__)[:1])',
+                          str(installed)], cwd=str(tmp_path), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+    assert run.returncode == 0, run.stdout
