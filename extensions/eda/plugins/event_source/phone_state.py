@@ -85,7 +85,9 @@ options:
     description: Name of the environment, copied into every event. Defaults to O(appkey).
     type: str
   business_phones:
-    description: Watch only these numbers (any notation; normalised to digits). Default is every number of the app.
+    description:
+      - Watch only these numbers (any notation; normalised to digits). Default is every number of the app.
+      - A number the service leaves out of its answer is absent for the source (no snapshot; C(removed) if it was there before).
     type: list
     elements: raw
     default: []
