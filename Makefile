@@ -34,7 +34,7 @@ PACKAGE_SESSIONS := build-import-check package
 # How many sessions run side by side (each in its own nox process; JOBS=1: one after the other).
 JOBS ?= 2
 # Longest first, so that the sessions side by side end at about the same time.
-TEST_SESSIONS = $(call matrix_sessions,sanity) pytest molecule $(call matrix_sessions,units integration) \
+TEST_SESSIONS = $(call matrix_sessions,sanity) pytest eda-rulebook molecule $(call matrix_sessions,units integration) \
 	ansible-lint $(PACKAGE_SESSIONS) $(DOCS_SESSIONS) changelog-lint consistency extra-checks no-sanity-ignores shellcheck
 
 # $(call run,SESSIONS): run each session in its own nox process, JOBS at a time; its full output
@@ -59,6 +59,7 @@ help:
 	@echo "                  the matrix, the pytest suites, molecule, lint, docs, package; ends with 'N passed, N failed'"
 	@echo "make sanity | units | integration   ansible-test on each ansible-core of the matrix"
 	@echo "make pytest       the plain pytest suites under tests/ (simulator, consistency, reliability, metrics)"
+	@echo "make eda          the event source nxcloud.whatsapp.phone_state under a real ansible-rulebook (tests/eda)"
 	@echo "make molecule     the role's molecule scenarios (extensions/molecule)"
 	@echo "make lint         ansible-lint (production), antsibull-changelog lint, scripts/check_consistency.py, extra checks"
 	@echo "make docs         docs lint and the docs site (antsibull-docs + Sphinx, warnings are errors)"
@@ -111,7 +112,11 @@ venv: $(VENV)/.installed
 venvs: venv .venv-2.16/.installed .venv-2.21/.installed
 
 # Commands the tests run, as COMMAND=DEBIAN_PACKAGE (installed as root when missing).
-DEBIAN_TOOLS := shellcheck=shellcheck promtool=prometheus prometheus-pushgateway=prometheus-pushgateway
+DEBIAN_TOOLS := shellcheck=shellcheck
+# The metrics suite: promtool checks the .prom files, a real Pushgateway is pushed to.
+DEBIAN_TOOLS += promtool=prometheus prometheus-pushgateway=prometheus-pushgateway
+# ansible-rulebook (make eda, the eda-rulebook session) runs its rule engine on Java 17.
+DEBIAN_TOOLS += java=openjdk-17-jre-headless
 
 debian-tools:
 	@bash scripts/install_debian_tools.sh $(DEBIAN_TOOLS)
@@ -137,6 +142,10 @@ pytest: nox-venv debian-tools
 
 molecule: nox-venv
 	$(call run,molecule)
+
+.PHONY: eda
+eda: nox-venv debian-tools
+	$(call run,eda-rulebook)
 
 lint: nox-venv debian-tools
 	$(call run,shellcheck $(LINT_SESSIONS))

@@ -236,6 +236,19 @@ def pytest(session):
         session.error('pytest failed in %s' % ', '.join(failed))
 
 
+@nox.session(python=PYTHON, default=False, name='eda-rulebook')
+def eda_rulebook(session):
+    """The event source nxcloud.whatsapp.phone_state under a real ansible-rulebook (Java 17) against the
+    simulator (tests/eda), in a venv of its own (requirements/eda.txt); counted from its JUnit report."""
+    session.install('-r', str(REQUIREMENTS / 'eda.txt'))
+    _place, collection = staged_collection(session)
+    report = RESULTS / 'eda-rulebook' / 'tests-eda.xml'
+    report.parent.mkdir(parents=True, exist_ok=True)
+    record('eda-rulebook', junit=[str(report)])
+    with session.chdir(collection):
+        session.run('python', '-m', 'pytest', '-p', 'no:cacheprovider', '-q', '--junitxml', str(report), 'tests/eda')
+
+
 @nox.session(python=PYTHON, default=False)
 def molecule(session):
     """The role's molecule scenarios (extensions/molecule), each from the staged collection's root."""
@@ -362,7 +375,7 @@ def package(session):
 
 # What `make test` runs, in this order; `summary` counts them.
 TEST_SESSIONS = MATRIX_SESSIONS + [
-    'no-sanity-ignores', 'shellcheck', 'pytest', 'molecule', 'ansible-lint', 'changelog-lint', 'consistency',
+    'no-sanity-ignores', 'shellcheck', 'pytest', 'eda-rulebook', 'molecule', 'ansible-lint', 'changelog-lint', 'consistency',
     'extra-checks', 'build-import-check', 'docs-check', 'docs-site', 'package',
 ]
 
@@ -393,7 +406,7 @@ for _name in TEST_SESSIONS:
 
 
 # The pinned sets: requirements/<name>.in -> <name>.txt, each frozen with the Python that uses it.
-PIN_SETS = {'dev': '3.11', 'ansible-2.16': '3.11', 'ansible-2.21': '3.12', 'docs': '3.11', 'nox': '3.11'}
+PIN_SETS = {'dev': '3.11', 'ansible-2.16': '3.11', 'ansible-2.21': '3.12', 'docs': '3.11', 'nox': '3.11', 'eda': '3.11'}
 
 
 @nox.session(python=False, default=False)
