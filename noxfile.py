@@ -323,6 +323,41 @@ def docs_site(session):
     session.log('site: %s/index.html' % output.relative_to(ROOT))
 
 
+# What the built tarball must leave out: the development machinery (galaxy.yml's build_ignore).
+# Everything else git knows ships: the collection, its docs, examples and tests (ansible-test runs
+# from tests/, the simulator included).
+NOT_SHIPPED = ('.ci/', '.gitignore', '.ansible-lint', 'Makefile', 'noxfile.py', 'antsibull-nox.toml', 'CONTRIBUTING.md',
+               'benchmarks/', 'scripts/', 'requirements/', 'docs/sphinx/', 'docs/README.md', 'changelogs/fragments/',
+               '.venv', '.nox/', 'tests/output/', 'build/')
+# Written by ansible-galaxy collection build itself.
+TARBALL_METADATA = ('MANIFEST.json', 'FILES.json')
+
+
+def is_not_shipped(path):
+    return any(path == pattern.rstrip('/') or path.startswith(pattern) for pattern in NOT_SHIPPED)
+
+
+def tarball_file_problems(tarball, collection):
+    """Return [(check, problem or None)]: one check per NOT_SHIPPED entry (absent from the tarball),
+    and one that every other file of the staged collection is in it, and nothing else."""
+    import tarfile  # pylint: disable=import-outside-toplevel
+    with tarfile.open(tarball) as archive:
+        shipped = {member.name for member in archive.getmembers() if member.isfile()}
+    staged = {str(path.relative_to(collection)) for path in collection.rglob('*') if path.is_file()}
+    checks = []
+    for pattern in NOT_SHIPPED:
+        found = sorted(path for path in shipped if path == pattern.rstrip('/') or path.startswith(pattern))
+        checks.append(('tarball leaves out %s' % pattern, 'ships %s' % ', '.join(found[:5]) if found else None))
+    expected = {path for path in staged if not is_not_shipped(path)}
+    left_out = sorted(expected - shipped)
+    unexpected = sorted(shipped - expected - set(TARBALL_METADATA))
+    problem = '; '.join(text for text in (
+        'left out %s' % ', '.join(left_out[:10]) if left_out else '',
+        'ships files the collection does not have: %s' % ', '.join(unexpected[:10]) if unexpected else '') if text)
+    checks.append(('tarball ships every other file of the collection', problem or None))
+    return checks
+
+
 @nox.session(python=PYTHON, default=False)
 def package(session):
     """The built tarball installed alone: ansible-doc of every plugin and role from it (one counted
@@ -337,6 +372,9 @@ def package(session):
            'ANSIBLE_GALAXY_SERVER_LIST': 'none', 'ANSIBLE_GALAXY_SERVER_NONE_URL': 'http://127.0.0.1:9/'}
     session.run('ansible-galaxy', 'collection', 'build', '--output-path', str(work / 'dist'), str(collection), env=env)
     tarball = next((work / 'dist').glob('nxcloud-whatsapp-*.tar.gz'))
+    file_checks = tarball_file_problems(tarball, collection)
+    for check, problem in file_checks:
+        session.log('%s %s%s' % ('FAIL' if problem else 'ok  ', check, ': ' + problem if problem else ''))
     session.run('ansible-galaxy', 'collection', 'install', '--no-deps', '-p', str(installed), str(tarball), env=env)
     names = []
     for plugin_dir in sorted((collection / 'plugins').iterdir()):
@@ -354,9 +392,10 @@ def package(session):
                  for path in sorted(collection.glob('roles/*/meta/argument_specs.yml')))
     failed = [name for plugin_type, name in names
               if not run_counted(session, 'ansible-doc', '-t', plugin_type, name, env=env, silent=True)]
-    record('package', counted=len(names) + 1, counted_failed=failed)
+    failed.extend(check for check, problem in file_checks if problem)
+    record('package', counted=len(names) + len(file_checks) + 1, counted_failed=failed)
     if failed:
-        session.error('ansible-doc fails on %s from the installed tarball' % ', '.join(failed))
+        session.error('the installed tarball fails: %s' % ', '.join(failed))
     session.run('bash', str(ROOT / 'scripts' / 'check_ee.sh'), str(tarball))
 
 
