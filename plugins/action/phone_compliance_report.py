@@ -30,6 +30,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import (
     job_statistics,
     option_failure,
+    run_record,
     without_collection_pauses,
     write_failure,
 )
@@ -181,6 +182,7 @@ class ActionModule(ActionBase):
             if params['report_dir']:
                 with without_collection_pauses():
                     combined = combine_results(check_results(_every_result(results, hosts)), hosts=hosts, today=today)
+                    combined['run'] = run_record()
                     written = write_reports(combined, params['report_dir'], stem, params['report_formats'],
                                             params['fail_on'], params['fail_on_error'])
         except ComplianceInputError as error:

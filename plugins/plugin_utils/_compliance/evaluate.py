@@ -25,6 +25,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.check
 )
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import (
     API_CHECK,
+    CONFIGURATION_CHECK,
     RECORD_CHECK,
     STATUS_OF_SEVERITY,
     STATUSES,
@@ -34,6 +35,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model
     is_list,
     overall_status,
     parse_date,
+    phone_labels,
     result_record,
 )
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.policy import validate_policy, validate_waivers
@@ -49,6 +51,8 @@ class _Evaluation(object):
         self.waivers = waivers
         self.waiver_state = ['unused'] * len(waivers)
         self.waivers_by_subject = {}
+        # number -> (display number, display name) as the answer showed them, for every record of it.
+        self.labels = {}
         for index, waiver in enumerate(waivers):
             self.waivers_by_subject.setdefault((waiver['number'], waiver['check']), []).append(index)
 
@@ -92,7 +96,8 @@ class _Evaluation(object):
                 waiver = self._waiver_info(expired, True)
                 reason = '%s; its waiver expired on %s' % (reason, waiver['expires']) if reason else \
                     'its waiver expired on %s' % waiver['expires']
-        self.results.append(result_record(self.environment, number, check, expected, observed, severity, status, reason, waiver))
+        self.results.append(result_record(self.environment, number, check, expected, observed, severity, status, reason, waiver,
+                                          self.labels.get(number, (None, None))))
 
     def add_error(self, message):
         self.results.append(result_record(
@@ -123,7 +128,7 @@ class _Evaluation(object):
                     severity, STATUS_OF_SEVERITY[severity],
                     'the waiver of %s for %s expired on %s and no longer applies; renew or remove it (%s)'
                     % (waiver['check'], waiver['number'], waiver['expires'], waiver['reason']),
-                    self._waiver_info(index, True)))
+                    self._waiver_info(index, True), self.labels.get(waiver['number'], (None, None))))
             else:
                 entry['state'] = self.waiver_state[index]
             listed.append(entry)
@@ -179,6 +184,7 @@ def evaluate(phones, policy=None, waivers=None, today=None, environment='', miss
             continue
         number = number_of_phone(phone)
         seen.add(number)
+        run.labels[number] = phone_labels(phone)
         for name, function in field_checks:
             run.add(number, name, function(phone, policy), passing[name])
         if check_names and number in policy['display_names']:
@@ -224,6 +230,16 @@ def evaluate(phones, policy=None, waivers=None, today=None, environment='', miss
     }
 
 
-def errored_result(environment, message, today):
-    """Return the result of an environment that could not be evaluated at all."""
-    return evaluate([], today=today, environment=environment, error=message, policy={'checks': []})
+def errored_result(environment, message, today, configuration=False):
+    """Return the result of an environment that could not be evaluated at all.
+
+    ``configuration``: it was not evaluated because its check's options were unusable; its one
+    result then names that (check ``configuration``), not the API.
+    """
+    result = evaluate([], today=today, environment=environment, error=message, policy={'checks': []})
+    if configuration:
+        result['results'] = [result_record(
+            result['environment'], None, CONFIGURATION_CHECK, 'usable options for the check (policy, waivers, today, ...)',
+            result['error'], 'fail', 'errored',
+            'the check of this environment refused its options, so none of its numbers was checked; correct them and run again')]
+    return result
