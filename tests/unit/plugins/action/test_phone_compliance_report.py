@@ -16,6 +16,7 @@ from ansible.errors import AnsibleActionFail
 from ansible.playbook.task import Task
 from ansible.template import Templar
 
+from ansible_collections.nxcloud.whatsapp.plugins.action import phone_compliance_check as phone_compliance_check_action
 from ansible_collections.nxcloud.whatsapp.plugins.action import phone_compliance_report
 from ansible_collections.nxcloud.whatsapp.plugins.action.phone_compliance_report import ActionModule
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
@@ -215,6 +216,9 @@ def report_files(directory):
 
 
 def test_reports_from_registered_violations_and_result_files_equal_those_from_every_result(tmp_path, monkeypatch):
+    # One time of run for both ways, which would otherwise differ when a second passes between them.
+    for action_module in (phone_compliance_check_action, phone_compliance_report):
+        monkeypatch.setattr(action_module, 'run_record', lambda: {'time': '2026-11-27T02:30:00Z', 'collection_version': '0.1.0'})
     waiver = {'number': '12025550142', 'check': 'status', 'reason': 'appeal filed', 'expires': '2026-12-31'}
     yellow = dict(HEALTHY, number='447700900123', quality_rating='YELLOW')
     checks = {'prod': ([HEALTHY, FLAGGED, yellow], {'waivers': [waiver]}), 'dev': ([HEALTHY], {})}
@@ -331,3 +335,13 @@ def test_two_environments_with_one_report_file_name_are_refused(tmp_path):
 def test_a_file_stem_with_a_control_character_is_refused(tmp_path):
     with pytest.raises(AnsibleActionFail, match='is not a file name'):
         run({'report_dir': str(tmp_path), 'today': TODAY, 'file_stem': 'phone\x00compliance'}, {'prod': {'phone_compliance_result': checked('prod', HEALTHY)}})
+
+
+def test_the_combined_json_report_says_when_and_with_which_collection_it_was_made(tmp_path):
+    registered = {'prod': {'phone_compliance_result': registered_by_check('prod', [HEALTHY, FLAGGED], return_passed=True)}}
+    run({'report_dir': str(tmp_path), 'today': TODAY}, registered, play_hosts=['prod'])
+    report = json.loads(report_files(tmp_path)['phone-compliance.json'])
+    assert sorted(report['run']) == ['collection_version', 'time']
+    assert report['run']['time'].endswith('Z') and 'T' in report['run']['time']
+    # Each environment says which API it asked (the test's phone_info answer names none).
+    assert 'api_url' in report['environments'][0]['run']
