@@ -123,6 +123,29 @@ def isolated_ansible_test_env(session, home):
     session.env['HOME'] = str(home)
 
 
+def remove_broken_ansible_test_venvs(session, home):
+    """Delete the virtual environments ansible-test keeps under home that a run interrupted or
+    disturbed left broken: without the marker.txt ansible-test writes once a venv is complete, or
+    whose Python does not start cleanly (a .pth file naming a module that is gone, such as
+    "No module named '_distutils_hack'"). ansible-test makes a missing venv again; a broken one
+    would keep a red run red."""
+    for config in sorted((home / '.ansible' / 'test' / 'venv').glob('*/*/*/pyvenv.cfg')):
+        venv = config.parent
+        python = venv / 'bin' / 'python'
+        if not (venv / 'marker.txt').exists():
+            why = 'it was never completed'
+        elif not python.exists():
+            why = 'its python is gone'
+        else:
+            checked = subprocess.run([str(python), '-c', 'pass'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
+            if checked.returncode == 0 and 'Error processing line' not in checked.stderr:
+                continue
+            said = checked.stderr.strip().splitlines() or ['its python exits with status %d' % checked.returncode]
+            why = next((line for line in said if 'No module named' in line), said[0]).strip()
+        session.log('removing the broken ansible-test venv %s (%s); ansible-test makes it again' % (venv, why))
+        shutil.rmtree(venv, ignore_errors=True)
+
+
 def install_get_pip_standin(home, pip_version):
     """Put the get-pip stand-in where ansible-test looks before downloading get-pip.py (from a host
     an offline machine cannot reach); a real get-pip.py someone cached is left alone."""
@@ -146,6 +169,7 @@ def add_ansible_test(command, core):
         session = state['session']
         session.env.pop('PIP_CONSTRAINT', None)  # ansible-test pins its own venvs
         isolated_ansible_test_env(session, ANSIBLE_TEST_HOME / name)
+        remove_broken_ansible_test_venvs(session, ANSIBLE_TEST_HOME / name)
         install_get_pip_standin(ANSIBLE_TEST_HOME / name, pip_version)
         if command == 'sanity':
             record(name, ignore_files=sorted(str(path.relative_to(Path.cwd()))
@@ -593,6 +617,8 @@ def summary(session):
         lines.extend('      FAILED %s' % reason for reason in reasons[:15])
         if failed and (RESULTS / (name + '.log')).is_file():
             lines.append('      (output: %s)' % (RESULTS / (name + '.log')).relative_to(ROOT))
+        if failed and name in MATRIX_SESSIONS:
+            lines.append("      (should ansible-test's own state be broken: rm -rf %s)" % (ANSIBLE_TEST_HOME / name).relative_to(ROOT))
     print('=' * 78)
     print('Summary (results in %s)' % RESULTS.relative_to(ROOT))
     print('\n'.join(lines))

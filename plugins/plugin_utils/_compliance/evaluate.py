@@ -121,6 +121,7 @@ class _Evaluation(object):
             if waiver['number'] not in numbers:
                 continue
             entry = dict(waiver)
+            entry['display_number'], entry['display_name'] = self.labels.get(waiver['number'], (None, None))
             if waiver['expires'] < today:
                 entry['state'] = 'expired'
                 self.results.append(result_record(

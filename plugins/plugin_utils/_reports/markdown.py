@@ -107,7 +107,7 @@ def _environment_section(environment, failing):
         lines.append(_row(['State', 'Number', 'Check', 'Expires', 'Reason']))
         lines.append(_row(['---'] * 5))
         for waiver in waivers + unused:
-            lines.append(_row([_md(waiver.get('state')), _md(waiver.get('number')), _md(waiver.get('check')), _md(waiver.get('expires')),
+            lines.append(_row([_md(waiver.get('state')), _number_md(waiver), _md(waiver.get('check')), _md(waiver.get('expires')),
                                _md(waiver.get('reason'), limit=300)]))
         lines.append('')
     return lines

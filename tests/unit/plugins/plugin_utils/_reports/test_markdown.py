@@ -41,8 +41,8 @@ def test_markdown_has_a_summary_row_per_environment_and_totals():
 def test_markdown_shows_waivers_with_their_state():
     text = markdown.markdown_report(prod_result())
     assert '### Waivers' in text
-    assert '| applied | 8613800138002 | status | 2026-06-30 | appeal filed, WA-7 |' in text
-    assert '| expired | 8613800138003 | quality\\_rating | 2026-01-31 | old incident |' in text
+    assert '| applied | 8613800138002 (Acme) | status | 2026-06-30 | appeal filed, WA-7 |' in text
+    assert '| expired | 8613800138003 (Acme) | quality\\_rating | 2026-01-31 | old incident |' in text
 
 
 def test_markdown_escapes_values_that_would_break_the_table():
