@@ -58,7 +58,8 @@ def test_failure_message_lists_every_violation_with_its_details():
     assert lines[0] == 'phone compliance: 0 errored, 1 failed, 1 warned, 1 waived, 6 passed (fail_on=fail)'
     assert lines[1] == 'environment prod (failed):'
     assert lines[2].startswith('  [FAIL] 8613800138000 (+86 138 0013 8000, Acme) status: expected CONNECTED, observed FLAGGED (severity fail, failed)')
-    assert lines[3].startswith('  [note] 8613800138001 (+86 138 0013 8000, Acme) quality_rating: expected not RED or YELLOW, observed YELLOW (severity warn, warned)')
+    assert lines[3].startswith('  [note] 8613800138001 (+86 138 0013 8000, Acme) quality_rating: expected not RED or YELLOW, '
+                               'observed YELLOW (severity warn, warned)')
     assert lines[4].startswith('  [note] 8613800138002 (+86 138 0013 8000, Acme) status: expected CONNECTED, observed BANNED (severity fail, waived)')
     assert 'being appealed' in lines[4]
     assert len(lines) == 5
