@@ -66,7 +66,7 @@ help:
 	@echo "make sanity | units | integration   ansible-test on each ansible-core of the matrix"
 	@echo "make pytest       the plain pytest suites under tests/ (simulator, consistency, reliability)"
 	@echo "make molecule     the role's molecule scenarios (extensions/molecule)"
-	@echo "make lint         ansible-lint (production), antsibull-changelog lint, scripts/check_consistency.py, extra checks"
+	@echo "make lint         ansible-lint (production), antsibull-changelog lint, scripts/check_consistency.py, extra checks, CI examples"
 	@echo "make docs         docs lint and the docs site (antsibull-docs + Sphinx, warnings are errors)"
 	@echo "make package      build + galaxy-importer, the installed tarball's ansible-doc, the execution-environment checks"
 	@echo "make demo         run the main job on the simulator (playbooks/demo.sh)"
