@@ -42,20 +42,24 @@ def _md(value, limit=200):
     return _escaped(str(text), limit)
 
 
-# A report of thousands of numbers repeats the same few values (check names, states, expectations)
-# in every row: each is escaped once.
-@functools.lru_cache(maxsize=4096)
-def _escaped(text, limit):
+def _escape(text, limit):
     if len(text) > limit:
         text = text[:limit - 3] + '...'
     text = text.replace('\r', ' ').replace('\n', ' ')
     return _MARKDOWN_SPECIAL.sub(r'\\\1', text) if text else ' '
 
 
+# A report of thousands of numbers repeats the same few values (check names, states, expectations)
+# in every row: each is escaped once.
+_escaped = functools.lru_cache(maxsize=4096)(_escape)
+
+
 def _number_md(result):
     if result.get('display_number') in (None, '') and result.get('display_name') in (None, ''):
         return _md(result.get('number') or '-')
-    return _md(number_label(result), limit=300)
+    # One label per number, thousands of them: escaped apart, so they do not push the repeated
+    # values out of the cache.
+    return _escape(number_label(result), 300)
 
 
 def _observed_md(result):
