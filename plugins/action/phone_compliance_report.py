@@ -30,6 +30,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import (
     job_statistics,
     option_failure,
+    run_record,
     without_collection_pauses,
     write_failure,
 )
@@ -257,6 +258,7 @@ class ActionModule(ActionBase):
             if not summaries_only:
                 with without_collection_pauses():
                     combined = combine_results(check_results(_every_result_for(results, hosts, params, gateway)), hosts=hosts, today=today)
+                    combined['run'] = run_record()
                     if params['report_dir']:
                         written = write_reports(combined, params['report_dir'], stem, params['report_formats'],
                                                 params['fail_on'], params['fail_on_error'])

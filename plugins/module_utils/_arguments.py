@@ -82,6 +82,25 @@ def check_common_params(params):
                          'non-Latin letters); copy it again from the NxCloud console')
 
 
+# AnsibleModule's message for required options that are not set (ansible.module_utils.common.validation).
+_MISSING_REQUIRED = re.compile(r'^missing required arguments: (?P<names>[a-z_, ]+)$')
+ACTION_GROUP = 'group/nxcloud.whatsapp.nxcloud'
+
+
+def explain_missing_options(message):
+    """Return AnsibleModule's "missing required arguments" message with where each option can come from, or ``message`` as it is.
+
+    The other failures say what to do; this one, written by AnsibleModule, named the options only.
+    """
+    match = _MISSING_REQUIRED.match(message or '')
+    names = [name.strip() for name in match.group('names').split(',')] if match else []
+    if not names or any(name not in ENVIRONMENT_FALLBACKS for name in names):
+        return message
+    return ('%s. To fix: set %s on the task, in module_defaults for the action group %s (one place for every task of a play), '
+            'or in the environment variable%s %s of the machine the module runs on'
+            % (message, ', '.join(names), ACTION_GROUP, 's' if len(names) > 1 else '', ', '.join(ENVIRONMENT_FALLBACKS[name] for name in names)))
+
+
 def url_passwords(params):
     """Return the passwords written in api_url or proxy_url, which must be masked like secrets."""
     passwords = []

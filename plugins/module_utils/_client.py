@@ -16,7 +16,7 @@ import json
 import re
 import time
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudAPIError, NxCloudResponseError
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import REMEDY_9006_NO_NUMBER, NxCloudAPIError, NxCloudResponseError
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phones import missing_numbers, phones_from_data
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._signing import sign
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import body_excerpt
@@ -102,5 +102,11 @@ class NxCloudClient(object):
         body = {'appkey': appkey, 'messaging_product': 'whatsapp'}
         if numbers:
             body['business_phones'] = PHONE_SEPARATOR.join(numbers)
-        phones, notes = phones_from_data(self.call('getPhone', body))
+        try:
+            data = self.call('getPhone', body)
+        except NxCloudAPIError as error:
+            if error.code == 9006 and not numbers:
+                error.remedy = REMEDY_9006_NO_NUMBER  # no number asked: the appkey is the likely cause
+            raise
+        phones, notes = phones_from_data(data)
         return phones, missing_numbers(numbers or [], phones), notes

@@ -32,6 +32,11 @@ RESULT_CODES = {
            'bind the number to the app in the NxCloud console, or fix appkey (each environment has its own)'),
 }
 
+# 9006 when no number was asked for: no number of the request can be unbound, so the appkey is
+# the likely cause (a wrong one, or another environment's).
+REMEDY_9006_NO_NUMBER = ('check appkey first: no number was asked for, so the app itself is the likely cause (a mistyped key, '
+                         "or another environment's; each environment has its own); then bind the app's numbers to it in the NxCloud console")
+
 # What to do when the answer is not of the documented form: usually something other than the
 # API answered (a proxy, a gateway, a captive portal), sometimes the service itself misbehaved.
 REMEDY_MALFORMED_ANSWER = ('check that api_url points at the NxCloud API (a proxy or gateway may have answered instead), '
@@ -49,6 +54,22 @@ def http_status_remedy(status):
     if status in (408, 429) or status >= 500:
         return 'the service is overloaded or unavailable: try again later, and contact NxCloud support if it persists'
     return 'check api_url and the module parameters'
+
+
+# What OpenSSL says when the other end answered the TLS handshake with something else than TLS,
+# typically a plain-http server on that port (WRONG_VERSION_NUMBER; OpenSSL 3 may say
+# "record layer failure" or "packet length too long" for the same).
+_NOT_TLS_MARKERS = ('wrong_version_number', 'wrong version number', 'record layer failure', 'packet length too long', 'http_request')
+
+
+def tls_failure_remedy(reason):
+    """Return what a user should do about a failed TLS connection, from the reason the TLS library gave."""
+    lowered = (reason or '').lower()
+    if any(marker in lowered for marker in _NOT_TLS_MARKERS):
+        return ('the server may not speak TLS on that port (a plain-http server answered the https request): use http:// '
+                'in api_url if the service (or the simulator) serves plain HTTP there, or the port where it serves HTTPS')
+    return ('if the service or a gateway uses a private CA, set ca_path to its CA bundle; '
+            'validate_certs: false turns verification off (for tests only)')
 
 
 # The provider documents 1000~100X as "authentication issue"; codes without an entry of their

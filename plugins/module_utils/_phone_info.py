@@ -24,7 +24,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import
 )
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudError
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phones import normalise_business_phones
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, redact_url
 
 
 def phone_info_argument_spec():
@@ -50,7 +50,9 @@ def read_phones(params, numbers, warn):
     phones, missing, notes = client.get_phones(params['appkey'], numbers)
     for note in notes:
         warn(note)
-    return dict(phones=phones, missing=missing)
+    # The same records keyed by number, so a playbook reaches one without a loop.
+    phones_by_number = dict((phone['number'], phone) for phone in phones)
+    return dict(phones=phones, phones_by_number=phones_by_number, missing=missing)
 
 
 def run_module(module):
@@ -74,11 +76,13 @@ def run_module(module):
     if error:
         module.fail_json(msg=error)
 
+    # Which service was asked, without any password written in the URL: reports say it.
+    api_url = redact_url(module.params['api_url'])
     failure = None
     try:
         result = read_phones(module.params, numbers, warn=module.warn)
     except NxCloudError as exc:
         failure = exc
     if failure is not None:
-        module.fail_json(msg=failure.message, **failure.result_fields())
-    module.exit_json(changed=False, **result)
+        module.fail_json(msg=failure.message, api_url=api_url, **failure.result_fields())
+    module.exit_json(changed=False, api_url=api_url, **result)

@@ -21,7 +21,7 @@ import time
 import traceback
 import warnings
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudHTTPError, NxCloudTransportError
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudHTTPError, NxCloudTransportError, tls_failure_remedy
 
 REQUESTS_IMPORT_ERROR = None
 try:
@@ -209,10 +209,9 @@ class Transport(object):
                 response = self.session.post(url, data=body, headers=headers, timeout=self.timeout,
                                              verify=self.verify, proxies=self.proxies, allow_redirects=False)
         except SSLError as exc:
-            raise NxCloudTransportError(
-                'TLS connection to %s failed: %s' % (shown_url, describe_exception(exc)), url=shown_url, transient=False,
-                remedy='if the service or a gateway uses a private CA, set ca_path to its CA bundle; '
-                       'validate_certs: false turns verification off (for tests only)')
+            reason = describe_exception(exc)
+            raise NxCloudTransportError('TLS connection to %s failed: %s' % (shown_url, reason), url=shown_url, transient=False,
+                                        remedy=tls_failure_remedy(reason))
         except ProxyError as exc:
             reason = describe_exception(exc)
             if '407' in reason:

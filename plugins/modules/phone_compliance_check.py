@@ -197,8 +197,17 @@ results:
     number:
       description: The number, digits only; null for an error of the whole app.
       type: str
+    display_number:
+      description: The number as the answer displays it (its C(display_phone_number)); null when the answer did not hold the number.
+      type: str
+    display_name:
+      description: The number's display name in the answer (its C(verified_name)); null when the answer did not hold the number.
+      type: str
     check:
-      description: The check; V(phone_info) for an app that could not be read, V(waiver) for an expired waiver.
+      description:
+        - The check; V(phone_info) for an app that could not be read, V(waiver) for an expired waiver.
+        - V(configuration) in a combined report (M(nxcloud.whatsapp.phone_compliance_report)) for an environment whose check
+          refused its own options.
       type: str
     expected:
       description: What the policy requires.
@@ -221,6 +230,8 @@ results:
   sample:
     - environment: prod
       number: "8613800138001"
+      display_number: "+86 138 0013 8001"
+      display_name: Example Shop
       check: status
       expected: CONNECTED
       observed: FLAGGED
@@ -245,6 +256,14 @@ phones:
       status: CONNECTED
       current_limit: TIER_10K
       code_verification_status: VERIFIED
+run:
+  description:
+    - What the reports say about this run, for whoever reads them later.
+    - C(time), when the check ran (UTC, C(YYYY-MM-DDTHH:MM:SSZ)); C(collection_version); C(api_url), the API that was asked,
+      with any password written in it hidden (null when the read failed before saying).
+  returned: always
+  type: dict
+  sample: {time: "2026-11-27T02:30:05Z", collection_version: 0.1.0, api_url: "https://api2.nxcloud.com"}
 waivers:
   description: Every waiver given, with its C(state), V(applied) (it waived a violation), V(unused) (nothing to waive) or V(expired).
   returned: always

@@ -262,7 +262,10 @@ environments:
       description: Its counts.
       type: dict
     violations:
-      description: Its results that are not passed, worst first.
+      description:
+        - Its results that are not passed, worst first, each with C(number), C(display_number), C(display_name), C(check),
+          C(expected), C(observed), C(severity), C(status) and C(reason).
+        - An environment whose check refused its own options has one, of check V(configuration).
       type: list
       elements: dict
     expired_waivers:
@@ -276,8 +279,8 @@ environments:
       error: null
       counts: {errored: 0, failed: 1, warned: 0, waived: 0, passed: 5, results: 6, numbers: 2, expired_waivers: 0}
       violations:
-        - {environment: prod, number: "8613800138001", check: status, expected: CONNECTED, observed: FLAGGED,
-           severity: fail, status: failed, reason: null, waiver: null}
+        - {number: "8613800138001", display_number: "+86 138 0013 8001", display_name: Example Shop, check: status,
+           expected: CONNECTED, observed: FLAGGED, severity: fail, status: failed, reason: null}
       expired_waivers: []
 reports:
   description: The paths of the reports written, on the controller; empty without O(report_dir).

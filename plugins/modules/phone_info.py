@@ -87,6 +87,10 @@ EXAMPLES = r'''
           - prod.phones | rejectattr('code_verification_status', 'eq', 'VERIFIED') | list | length == 0
         fail_msg: "Not compliant: {{ prod.phones | rejectattr('status', 'eq', 'CONNECTED') | map(attribute='number') | list }}"
 
+- name: Read one number's quality rating without a loop
+  ansible.builtin.debug:
+    msg: "{{ prod.phones_by_number['8613800138000'].quality_rating | default('not in the answer') }}"
+
 - name: Gather the numbers of every environment
   nxcloud.whatsapp.phone_info:
     access_key: "{{ vault_nxcloud_access_key }}"
@@ -168,6 +172,30 @@ phones:
       status: CONNECTED
       current_limit: TIER_1K
       code_verification_status: VERIFIED
+phones_by_number:
+  description:
+    - The entries of RV(phones) keyed by their C(number) (digits), so that a playbook reaches one number
+      without a loop, for example C(prod.phones_by_number['8613800138000'].quality_rating).
+    - Should the service list a number twice, the last entry is kept here (RV(phones) keeps both).
+  returned: success
+  type: dict
+  sample:
+    "8613800138000":
+      number: "8613800138000"
+      display_phone_number: "+86 138 0013 8000"
+      verified_name: Example Shop
+      quality_rating: GREEN
+      name_status: APPROVED
+      status: CONNECTED
+      current_limit: TIER_1K
+      code_verification_status: VERIFIED
+api_url:
+  description:
+    - The base URL of the API that was asked (O(api_url) or its environment variable), with any password
+      written in it hidden. Reports use it to say which service they describe.
+  returned: always
+  type: str
+  sample: https://api2.nxcloud.com
 missing:
   description: The requested numbers (digits) that the answer did not hold. Empty when O(business_phones) is empty.
   returned: success

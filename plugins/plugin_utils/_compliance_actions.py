@@ -12,16 +12,34 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import contextlib
+import datetime
 import gc
 
 from ansible.errors import AnsibleActionFail
+
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._version import COLLECTION_VERSION
 
 TO_FIX_OPTION = 'To fix: correct the option in the task (or the phone_compliance_* variable).'
 
 
 def option_failure(problem):
-    """Return the failure for an unusable option; ``problem`` says what is wrong with it."""
-    return AnsibleActionFail('%s. %s' % (problem, TO_FIX_OPTION))
+    """Return the failure for an unusable option; ``problem`` says what is wrong with it.
+
+    The result carries ``configuration_error: true``, so that a report combining it says a
+    configuration error, not an unreadable API (plugin_utils/_task_results.py).
+    """
+    return AnsibleActionFail('%s. %s' % (problem, TO_FIX_OPTION), result={'configuration_error': True})
+
+
+def run_record():
+    """Return what a report says about its run: the time (UTC, to the second) and the collection version.
+
+    phone_compliance_check adds the API URL it asked (each environment may ask its own).
+    """
+    return {
+        'time': datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).strftime('%Y-%m-%dT%H:%M:%SZ'),
+        'collection_version': COLLECTION_VERSION,
+    }
 
 
 def write_failure(report_dir, error):

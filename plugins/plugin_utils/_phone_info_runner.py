@@ -16,6 +16,7 @@ every other case the module runs on the task's host, as before.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import explain_missing_options
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phone_info import phone_info_argument_spec, run_module
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import HAS_REQUESTS
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._action_module import run_module_body
@@ -45,5 +46,10 @@ def phone_info_in_this_process(module_args):
 def run_phone_info(action, module_args, task_vars, wrap_async=False):
     """Return phone_info's result for ``module_args``: made here when that is the same, else by the module."""
     if runs_in_this_process(action):
-        return phone_info_in_this_process(module_args)
-    return action._execute_module(module_name=PHONE_INFO, module_args=module_args, task_vars=task_vars, wrap_async=wrap_async)
+        result = phone_info_in_this_process(module_args)
+    else:
+        result = action._execute_module(module_name=PHONE_INFO, module_args=module_args, task_vars=task_vars, wrap_async=wrap_async)
+    if result.get('failed') and isinstance(result.get('msg'), str):
+        # AnsibleModule's message for missing credentials names the options only: add where they come from.
+        result['msg'] = explain_missing_options(result['msg'])
+    return result

@@ -52,8 +52,10 @@ def _missing_check_result(registered):
     if registered is None or registered == '':
         return NoResult('no compliance result: the host failed before its numbers were evaluated')
     if isinstance(registered, Mapping) and registered.get('failed') and 'results' not in registered:
-        # The result of a check that could not judge (its options were unusable, say).
-        return NoResult('no compliance result: %s' % display_value(registered.get('msg') or 'the check failed', limit=2000))
+        # The result of a check that could not judge: its options were unusable (marked so by the
+        # check itself, plugin_utils/_compliance_actions.option_failure), or it failed otherwise.
+        return NoResult('no compliance result: %s' % display_value(registered.get('msg') or 'the check failed', limit=2000),
+                        configuration=registered.get('configuration_error') is True)
     return None
 
 

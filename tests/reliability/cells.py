@@ -14,11 +14,14 @@ __metaclass__ = type
 import json
 import os
 import re
+import shutil
+import subprocess
 
-from reliability_harness import record_cell, run_playbook, running_simulator, scan_outputs
+from reliability_harness import REPO_ROOT, record_cell, run_playbook, running_simulator, scan_outputs
 from fault_catalog import MODULE_TARGETS, RETRIES, TIMEOUT
 from reliability_world import ACCESS_KEY, ACCESS_SECRET, APPKEY, NUMBERS, healthy_phone
 
+JUNIT_SCHEMA = os.path.join(REPO_ROOT, 'tests', 'schemas', 'junit-10.xsd')
 # Allowed on top of a cell's time budget: ansible-playbook's start-up and wind-down. The budget
 # check is there to catch hangs, not a slow start: CI runs the matrix beside other test sessions
 # on a small runner, so the allowance is generous.
@@ -90,11 +93,11 @@ def role_report(cell_dir):
 
 
 def judge_common(cell, budget):
-    """Checks every cell must pass whatever its outcome."""
+    """Checks every cell must pass whatever its outcome; ``budget`` None: no wall-time check (the cell counts attempts instead)."""
     result = cell.result
     for marker in result.tracebacks():
         cell.problem('traceback in the output (%r)' % marker)
-    if result.elapsed > budget + ALLOWANCE_SECONDS:
+    if budget is not None and result.elapsed > budget + ALLOWANCE_SECONDS:
         cell.problem('took %.1f s, more than the budget %.1f s + %.0f s start-up allowance (a hang)' % (result.elapsed, budget, ALLOWANCE_SECONDS))
     if cell.requests > RETRIES + 1:
         cell.problem('%d requests reached the simulator; the retry budget allows %d' % (cell.requests, RETRIES + 1))
@@ -145,10 +148,25 @@ def judge_module(cell, expect):
     judge_message(cell, cell.message, expect, need_remedy=True)
 
 
+def junit_schema_problem(path):
+    """Return why the JUnit file at ``path`` is not valid against Jenkins xunit's schema (tests/schemas/junit-10.xsd), or None."""
+    xmllint = shutil.which('xmllint')
+    if not xmllint:
+        return 'xmllint is not installed, so the JUnit report could not be validated (apt-get install libxml2-utils)'
+    checked = subprocess.run([xmllint, '--noout', '--schema', JUNIT_SCHEMA, path], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             universal_newlines=True, check=False)
+    return None if checked.returncode == 0 else 'the JUnit report is not valid against junit-10.xsd: %s' % checked.stdout.strip()[:400]
+
+
 def judge_role(cell, expect, cell_dir):
     """Judge a phone_compliance cell against its expectation."""
     result = cell.result
     report, junit = role_report(cell_dir)
+    if junit is not None:
+        # Every JUnit file the role writes, whatever went wrong, must be one a Jenkins xunit job accepts.
+        problem = junit_schema_problem(os.path.join(cell_dir, 'reports', 'phone-compliance.junit.xml'))
+        if problem:
+            cell.problem(problem)
     lines = role_failure_lines(result.stdout)
     cell.message = '\n'.join(lines)
     if expect.outcome == 'recovered':

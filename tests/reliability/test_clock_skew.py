@@ -27,11 +27,14 @@ CLOCK_MESSAGE = r'result code 1004 .*clock of the machine running the module.*NT
     (-61, failed(CLOCK_MESSAGE)),
 ], ids=['+59s', '-59s', '+61s', '-61s'])
 def test_clock_skew(offset, expect, target, cell_dir):
+    # One attempt, since an answer with a result code is never retried: measured by the requests
+    # the simulator counted, not by wall time, which on a loaded 2-core machine is mostly
+    # ansible-playbook's start-up (35 s seen). A hang is still caught: run_cell kills a playbook
+    # past every attempt's timeout plus the start-up allowance.
     cell = run_cell(target, cell_dir, clock_offset=offset)
-    budget = 2.0  # one attempt: an answer with a result code is never retried
-    judge_common(cell, budget)
+    judge_common(cell, budget=None)
     if cell.requests != 1:
         cell.problem('%d requests reached the simulator; a clock answer (1004) must not be retried' % cell.requests)
     judge(cell, expect, cell_dir)
-    problems = finish_cell(cell, 'clock offset %+d s' % offset, expect, cell_dir, budget, 'clock %+d / %s' % (offset, target))
+    problems = finish_cell(cell, 'clock offset %+d s' % offset, expect, cell_dir, None, 'clock %+d / %s' % (offset, target))
     assert not problems, 'clock %+d s / %s (outputs in %s):\n  %s' % (offset, target, cell_dir, '\n  '.join(problems))

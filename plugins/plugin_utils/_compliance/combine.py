@@ -68,7 +68,7 @@ def combine_results(results, hosts=None, today=None):
             name = str(hosts[index]) if hosts is not None else 'result %d' % index
             if today is None:
                 raise ComplianceInputError('today is required to report the missing result of %s' % name)
-            result = errored_result(name, result.reason, today)
+            result = errored_result(name, result.reason, today, configuration=result.configuration)
         if not isinstance(result, Mapping) or not isinstance(result.get('counts'), Mapping) or not is_list(result.get('results')):
             raise ComplianceInputError('results[%d] is not a compliance result (a mapping with counts and results)' % index)
         environments.append(result_fields(result))

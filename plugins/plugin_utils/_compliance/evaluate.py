@@ -25,6 +25,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.check
 )
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import (
     API_CHECK,
+    CONFIGURATION_CHECK,
     RECORD_CHECK,
     STATUS_OF_SEVERITY,
     STATUSES,
@@ -35,6 +36,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model
     json_safe,
     overall_status,
     parse_date,
+    phone_labels,
     result_record,
 )
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.policy import validate_policy, validate_waivers
@@ -50,6 +52,8 @@ class _Evaluation(object):
         self.waivers = waivers
         self.waiver_state = ['unused'] * len(waivers)
         self.waivers_by_subject = {}
+        # number -> (display number, display name) as the answer showed them, for every record of it.
+        self.labels = {}
         for index, waiver in enumerate(waivers):
             self.waivers_by_subject.setdefault((waiver['number'], waiver['check']), []).append(index)
 
@@ -93,7 +97,8 @@ class _Evaluation(object):
                 waiver = self._waiver_info(expired, True)
                 reason = '%s; its waiver expired on %s' % (reason, waiver['expires']) if reason else \
                     'its waiver expired on %s' % waiver['expires']
-        self.results.append(result_record(self.environment, number, check, expected, observed, severity, status, reason, waiver))
+        self.results.append(result_record(self.environment, number, check, expected, observed, severity, status, reason, waiver,
+                                          self.labels.get(number, (None, None))))
 
     def add_error(self, message):
         self.results.append(result_record(
@@ -117,6 +122,7 @@ class _Evaluation(object):
             if waiver['number'] not in numbers:
                 continue
             entry = dict(waiver)
+            entry['display_number'], entry['display_name'] = self.labels.get(waiver['number'], (None, None))
             if waiver['expires'] < today:
                 entry['state'] = 'expired'
                 self.results.append(result_record(
@@ -124,7 +130,7 @@ class _Evaluation(object):
                     severity, STATUS_OF_SEVERITY[severity],
                     'the waiver of %s for %s expired on %s and no longer applies; renew or remove it (%s)'
                     % (waiver['check'], waiver['number'], waiver['expires'], waiver['reason']),
-                    self._waiver_info(index, True)))
+                    self._waiver_info(index, True), self.labels.get(waiver['number'], (None, None))))
             else:
                 entry['state'] = self.waiver_state[index]
             listed.append(entry)
@@ -180,6 +186,7 @@ def evaluate(phones, policy=None, waivers=None, today=None, environment='', miss
             continue
         number = number_of_phone(phone)
         seen.add(number)
+        run.labels[number] = phone_labels(phone)
         for name, function in field_checks:
             run.add(number, name, function(phone, policy), passing[name])
         if check_names and number in policy['display_names']:
@@ -227,6 +234,16 @@ def evaluate(phones, policy=None, waivers=None, today=None, environment='', miss
     }
 
 
-def errored_result(environment, message, today):
-    """Return the result of an environment that could not be evaluated at all."""
-    return evaluate([], today=today, environment=environment, error=message, policy={'checks': []})
+def errored_result(environment, message, today, configuration=False):
+    """Return the result of an environment that could not be evaluated at all.
+
+    ``configuration``: it was not evaluated because its check's options were unusable; its one
+    result then names that (check ``configuration``), not the API.
+    """
+    result = evaluate([], today=today, environment=environment, error=message, policy={'checks': []})
+    if configuration:
+        result['results'] = [result_record(
+            result['environment'], None, CONFIGURATION_CHECK, 'usable options for the check (policy, waivers, today, ...)',
+            result['error'], 'fail', 'errored',
+            'the check of this environment refused its options, so none of its numbers was checked; correct them and run again')]
+    return result

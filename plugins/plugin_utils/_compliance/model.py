@@ -33,6 +33,8 @@ WAIVER_CHECK = 'waiver'
 RECORD_CHECK = 'record'
 # The environment could not be evaluated (the API could not be read).
 API_CHECK = 'phone_info'
+# The environment was not evaluated because its check's options (policy, waivers, today) are unusable.
+CONFIGURATION_CHECK = 'configuration'
 
 # The severities a check can have: the choices of the documented policy.quality_unknown_severity.
 SEVERITIES = tuple(POLICY_SPEC['quality_unknown_severity']['choices'])
@@ -52,13 +54,16 @@ TIER_RANK = dict((tier, rank) for rank, tier in enumerate(TIER_ORDER))
 DOCUMENTED_QUALITY_RATINGS = ('GREEN', 'YELLOW', 'RED', 'NA', 'UNKNOWN', 'UNKNOW')
 UNRATED_QUALITY_RATINGS = ('NA', 'UNKNOWN', 'UNKNOW')
 
-# The keys of every result record, in this order.
-RECORD_KEYS = ('environment', 'number', 'check', 'expected', 'observed', 'severity', 'status', 'reason', 'waiver')
+# The keys of every result record, in this order. display_number and display_name are what the
+# answer showed for the number (None when it did not list the number): people know a number by them.
+RECORD_KEYS = ('environment', 'number', 'check', 'expected', 'observed', 'severity', 'status', 'reason', 'waiver',
+               'display_number', 'display_name')
 
 # The keys of an environment's result (what evaluate returns); anything else a registered task
 # result carries next to them (changed, failed, the verdict of phone_compliance_check) is not
 # part of the result and stays out of combined results and reports.
-RESULT_KEYS = ('environment', 'status', 'today', 'error', 'checks', 'counts', 'results', 'waivers', 'phones')
+# ``run`` (time, collection version, API URL) is added by the front end that read the app.
+RESULT_KEYS = ('environment', 'status', 'today', 'error', 'checks', 'counts', 'results', 'waivers', 'phones', 'run')
 
 # What sum_counts adds up besides the statuses.
 _SUMMED_COUNTS = ('results', 'numbers', 'expired_waivers')
@@ -74,25 +79,28 @@ class NoResult(object):
     """Stands where an environment has no compliance result to combine; ``reason`` says why.
 
     The front ends put it in for a host whose check never ran or failed before judging, so that
-    the environment is reported as errored instead of being left out.
+    the environment is reported as errored instead of being left out. ``configuration`` is True when
+    the check refused its own options (a bad waiver date, say): a configuration error, reported as
+    one, never as an API that could not be read.
     """
 
-    __slots__ = ('reason',)
+    __slots__ = ('reason', 'configuration')
 
-    def __init__(self, reason):
+    def __init__(self, reason, configuration=False):
         self.reason = reason
+        self.configuration = configuration
 
     def __eq__(self, other):
-        return isinstance(other, NoResult) and other.reason == self.reason
+        return isinstance(other, NoResult) and (other.reason, other.configuration) == (self.reason, self.configuration)
 
     def __ne__(self, other):
         return not self == other
 
     def __hash__(self):
-        return hash(self.reason)
+        return hash((self.reason, self.configuration))
 
     def __repr__(self):
-        return 'NoResult(%r)' % (self.reason,)
+        return 'NoResult(%r%s)' % (self.reason, ', configuration=True' if self.configuration else '')
 
 
 def is_list(value):
@@ -174,8 +182,11 @@ def parse_date(value, what):
     raise ComplianceInputError('%s: %r is not a date; write it as YYYY-MM-DD, e.g. "2026-06-30"' % (what, value))
 
 
-def result_record(environment, number, check, expected, observed, severity, status, reason, waiver=None):
-    """Return one result: what ``check`` expected of ``number`` in ``environment``, what it observed, and the outcome."""
+def result_record(environment, number, check, expected, observed, severity, status, reason, waiver=None, labels=(None, None)):
+    """Return one result: what ``check`` expected of ``number`` in ``environment``, what it observed, and the outcome.
+
+    ``labels`` is (display number, display name) of the number as the answer showed them (phone_labels).
+    """
     return {
         'environment': environment,
         'number': number,
@@ -186,7 +197,30 @@ def result_record(environment, number, check, expected, observed, severity, stat
         'status': status,
         'reason': reason,
         'waiver': waiver,
+        'display_number': labels[0],
+        'display_name': labels[1],
     }
+
+
+def phone_labels(phone):
+    """Return (display number, display name) of a phone entry of phone_info's answer, as text (None where absent)."""
+    labels = []
+    for key in ('display_phone_number', 'verified_name'):
+        value = phone.get(key)
+        labels.append(None if value in (None, '') else value if isinstance(value, str) else display_value(value, limit=100))
+    return tuple(labels)
+
+
+def number_label(result):
+    """Return how reports name the number of a result: its digits, then its display number and display name when known.
+
+    ``8613800138000 (+86 138 0013 8000, Acme Support)``; ``-`` for a result about no number.
+    """
+    number = result.get('number')
+    if number in (None, ''):
+        return '-'
+    known = [str(label) for label in (result.get('display_number'), result.get('display_name')) if label not in (None, '')]
+    return '%s (%s)' % (number, ', '.join(known)) if known else str(number)
 
 
 def sum_counts(environments):

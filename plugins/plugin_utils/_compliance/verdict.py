@@ -18,6 +18,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model
     display_value,
     environments_of,
     is_list,
+    number_label,
     sum_counts,
     worst_first,
 )
@@ -59,13 +60,12 @@ def violations(report):
 
 
 def describe_result(result):
-    """Return one line naming a result: number, check, expected, observed, severity, status."""
-    number = result.get('number')
+    """Return one line naming a result: number (with its display number and name), check, expected, observed, severity, status."""
     observed = result.get('observed')
     # An API error is the whole story of its environment: shown in full, not cut like a field value.
     limit = 2000 if result.get('status') == 'errored' else 200
     line = '%s %s: expected %s, observed %s (severity %s, %s)' % (
-        number if number is not None else '-', result.get('check'), result.get('expected'),
+        number_label(result), result.get('check'), result.get('expected'),
         display_value(observed, limit=limit) if observed is not None else 'nothing', result.get('severity'), result.get('status'))
     if result.get('reason'):
         line += ' - %s' % display_value(result['reason'], limit=300)
@@ -109,7 +109,7 @@ def summary(result):
             'environments': [summary(environment) for environment in result['environments']],
         }
     environments_of(result)
-    keys = ('number', 'check', 'expected', 'observed', 'severity', 'status', 'reason')
+    keys = ('number', 'display_number', 'display_name', 'check', 'expected', 'observed', 'severity', 'status', 'reason')
     return {
         'environment': result.get('environment'),
         'status': result.get('status'),

@@ -14,6 +14,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model
     STATUSES,
     display_value,
     environments_of,
+    number_label,
     overall_status,
     sum_counts,
     worst_first,
@@ -23,12 +24,14 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.verdi
 # Markdown characters that would end a table cell or start formatting inside one.
 _MARKDOWN_SPECIAL = re.compile(r'([\\`*_\[\]<>|~#])')
 
+# A symbol and the word: GitHub emoji codes (:x:) show raw in a terminal and in AWX, and a symbol
+# alone says nothing to a screen reader or in a font without it.
 _STATUS_LABEL = {
-    'errored': ':boom: errored',
-    'failed': ':x: failed',
-    'warned': ':warning: warned',
-    'waived': ':white_circle: waived',
-    'passed': ':white_check_mark: passed',
+    'errored': u'\u203c errored',
+    'failed': u'\u2717 failed',
+    'warned': u'\u26a0 warned',
+    'waived': u'\u25cb waived',
+    'passed': u'\u2713 passed',
 }
 
 
@@ -39,14 +42,24 @@ def _md(value, limit=200):
     return _escaped(str(text), limit)
 
 
-# A report of thousands of numbers repeats the same few values (check names, states, expectations)
-# in every row: each is escaped once.
-@functools.lru_cache(maxsize=4096)
-def _escaped(text, limit):
+def _escape(text, limit):
     if len(text) > limit:
         text = text[:limit - 3] + '...'
     text = text.replace('\r', ' ').replace('\n', ' ')
     return _MARKDOWN_SPECIAL.sub(r'\\\1', text) if text else ' '
+
+
+# A report of thousands of numbers repeats the same few values (check names, states, expectations)
+# in every row: each is escaped once.
+_escaped = functools.lru_cache(maxsize=4096)(_escape)
+
+
+def _number_md(result):
+    if result.get('display_number') in (None, '') and result.get('display_name') in (None, ''):
+        return _md(result.get('number') or '-')
+    # One label per number, thousands of them: escaped apart, so they do not push the repeated
+    # values out of the cache.
+    return _escape(number_label(result), 300)
 
 
 def _observed_md(result):
@@ -77,7 +90,7 @@ def _environment_section(environment, failing):
             label = _STATUS_LABEL.get(status, _md(status))
             if status in failing:
                 label = '**%s**' % label
-            lines.append(_row([label, _md(result.get('number') or '-'), _md(result.get('check')), _md(result.get('expected')),
+            lines.append(_row([label, _number_md(result), _md(result.get('check')), _md(result.get('expected')),
                                _observed_md(result), _md(result.get('severity')), _md(result.get('reason') or '', limit=300)]))
         lines.append('')
     else:
@@ -88,7 +101,7 @@ def _environment_section(environment, failing):
         lines.append(_row(['Number', 'Check', 'Expected', 'Observed', 'Note']))
         lines.append(_row(['---'] * 5))
         for result in passed:
-            lines.append(_row([_md(result.get('number') or '-'), _md(result.get('check')), _md(result.get('expected')),
+            lines.append(_row([_number_md(result), _md(result.get('check')), _md(result.get('expected')),
                                _observed_md(result), _md(result.get('reason') or '')]))
         lines += ['', '</details>', '']
     waivers = [waiver for waiver in environment.get('waivers') or () if waiver.get('state') in ('applied', 'expired')]
@@ -98,7 +111,7 @@ def _environment_section(environment, failing):
         lines.append(_row(['State', 'Number', 'Check', 'Expires', 'Reason']))
         lines.append(_row(['---'] * 5))
         for waiver in waivers + unused:
-            lines.append(_row([_md(waiver.get('state')), _md(waiver.get('number')), _md(waiver.get('check')), _md(waiver.get('expires')),
+            lines.append(_row([_md(waiver.get('state')), _number_md(waiver), _md(waiver.get('check')), _md(waiver.get('expires')),
                                _md(waiver.get('reason'), limit=300)]))
         lines.append('')
     return lines

@@ -13,6 +13,9 @@ TLS_CA="$SIMULATOR_CA"
 OTHER_CA="$WORK/unrelated.ca.pem"
 "$PYTHON" -c 'import sys, trustme; trustme.CA().cert_pem.write_to_path(sys.argv[1])' "$OTHER_CA"
 
-run_playbook tls tls.yml -e "sim_url=$TLS_URL sim_log=$TLS_LOG sim_ca=$TLS_CA other_ca=$OTHER_CA"
+start_simulator plain
+PLAIN_URL="$SIMULATOR_URL"
+
+run_playbook tls tls.yml -e "sim_url=$TLS_URL sim_log=$TLS_LOG sim_ca=$TLS_CA other_ca=$OTHER_CA plain_url=$PLAIN_URL"
 
 finish_target

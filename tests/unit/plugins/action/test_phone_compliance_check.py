@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import json
 import os
+import re
 
 import pytest
 
@@ -17,6 +18,7 @@ from ansible.playbook.task import Task
 from ansible.template import Templar
 
 from ansible_collections.nxcloud.whatsapp.plugins.action.phone_compliance_check import ActionModule
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._version import COLLECTION_VERSION
 
 try:
     from unittest.mock import MagicMock
@@ -178,8 +180,12 @@ def test_reports_are_written_for_the_environment(tmp_path):
     with open(result['reports'][0]) as handle:
         written = json.load(handle)
     # The report holds the result, not the task's verdict keys, and every result, passed included.
-    assert sorted(written) == ['checks', 'counts', 'environment', 'error', 'phones', 'results', 'status', 'today', 'waivers']
+    assert sorted(written) == ['checks', 'counts', 'environment', 'error', 'phones', 'results', 'run', 'status', 'today', 'waivers']
     assert written['phones'] == [HEALTHY, FLAGGED] and 'phones' not in result
+    # What a report read later says about its run: when (UTC, time of day), which collection, which API.
+    assert re.match(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$', written['run']['time'])
+    assert written['run']['collection_version'] == COLLECTION_VERSION
+    assert 'api_url' in written['run']
     assert written['counts']['failed'] == 2
     assert len(written['results']) == 6 and len(result['results']) == 2
     assert sorted(os.listdir(directory)) == ['prod_eu.json', 'prod_eu.md']

@@ -16,6 +16,7 @@ from ansible.errors import AnsibleActionFail
 from ansible.playbook.task import Task
 from ansible.template import Templar
 
+from ansible_collections.nxcloud.whatsapp.plugins.action import phone_compliance_check as phone_compliance_check_action
 from ansible_collections.nxcloud.whatsapp.plugins.action import phone_compliance_report
 from ansible_collections.nxcloud.whatsapp.plugins.action.phone_compliance_report import ActionModule
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
@@ -215,6 +216,9 @@ def report_files(directory):
 
 
 def test_reports_from_registered_violations_and_result_files_equal_those_from_every_result(tmp_path, monkeypatch):
+    # One time of run for both ways, which would otherwise differ when a second passes between them.
+    for action_module in (phone_compliance_check_action, phone_compliance_report):
+        monkeypatch.setattr(action_module, 'run_record', lambda: {'time': '2026-11-27T02:30:00Z', 'collection_version': '0.1.0'})
     waiver = {'number': '12025550142', 'check': 'status', 'reason': 'appeal filed', 'expires': '2026-12-31'}
     yellow = dict(HEALTHY, number='447700900123', quality_rating='YELLOW')
     checks = {'prod': ([HEALTHY, FLAGGED, yellow], {'waivers': [waiver]}), 'dev': ([HEALTHY], {})}
@@ -431,3 +435,13 @@ def test_a_push_without_prometheus_client_fails_before_any_report_is_written(tmp
     with pytest.raises(AnsibleActionFail, match='prometheus_client is not installed.*pushgateway_url needs it'):
         run({'report_dir': str(tmp_path), 'today': TODAY, 'pushgateway_url': 'http://127.0.0.1:9'}, variables)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_combined_json_report_says_when_and_with_which_collection_it_was_made(tmp_path):
+    registered = {'prod': {'phone_compliance_result': registered_by_check('prod', [HEALTHY, FLAGGED], return_passed=True)}}
+    run({'report_dir': str(tmp_path), 'today': TODAY}, registered, play_hosts=['prod'])
+    report = json.loads(report_files(tmp_path)['phone-compliance.json'])
+    assert sorted(report['run']) == ['collection_version', 'time']
+    assert report['run']['time'].endswith('Z') and 'T' in report['run']['time']
+    # Each environment says which API it asked (the test's phone_info answer names none).
+    assert 'api_url' in report['environments'][0]['run']

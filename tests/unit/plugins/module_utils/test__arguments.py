@@ -13,6 +13,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import
     ENVIRONMENT_FALLBACKS,
     check_common_params,
     common_argument_spec,
+    explain_missing_options,
     url_passwords,
 )
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._version import COLLECTION_VERSION
@@ -72,3 +73,19 @@ def test_user_agent_version_matches_galaxy_yml():
     with open(os.path.join(COLLECTION_ROOT, 'galaxy.yml')) as handle:
         versions = [line.split(':', 1)[1].strip() for line in handle if line.startswith('version:')]
     assert versions == [COLLECTION_VERSION]
+
+
+def test_missing_credentials_name_their_environment_variables_and_the_action_group():
+    message = explain_missing_options('missing required arguments: access_key, access_secret')
+    assert message.startswith('missing required arguments: access_key, access_secret. To fix:')
+    assert 'NXCLOUD_ACCESS_KEY, NXCLOUD_ACCESS_SECRET' in message
+    assert 'module_defaults for the action group group/nxcloud.whatsapp.nxcloud' in message
+
+
+@pytest.mark.parametrize('message', [
+    'missing required arguments: something_else',
+    'timeout must be a positive number of seconds, not 0',
+    '',
+])
+def test_other_messages_are_left_as_they_are(message):
+    assert explain_missing_options(message) == message

@@ -155,3 +155,17 @@ def test_result_code_as_a_digit_string_is_read_as_the_number():
     with pytest.raises(NxCloudAPIError) as info:
         decode_answer(json.dumps({'code': '9006', 'message': 'not bound', 'data': None}).encode(), 'getPhone')
     assert info.value.code == 9006
+
+
+def test_9006_without_a_number_asked_points_at_the_appkey_first(scripted_session):
+    client, _sleeps, _warnings = make_client(scripted_session(ok_answer(None, code=9006, message='not bound')))
+    with pytest.raises(NxCloudAPIError) as info:
+        client.get_phones('appkey-of-another-environment')
+    assert 'To fix: check appkey first' in info.value.message
+
+
+def test_9006_for_numbers_asked_advises_binding_them_first(scripted_session):
+    client, _sleeps, _warnings = make_client(scripted_session(ok_answer(None, code=9006, message='not bound')))
+    with pytest.raises(NxCloudAPIError) as info:
+        client.get_phones('k', ['8613800138000'])
+    assert 'To fix: bind the number to the app' in info.value.message

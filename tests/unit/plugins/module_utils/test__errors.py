@@ -17,6 +17,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import (
     NxCloudTransportError,
     describe_result_code,
     http_status_remedy,
+    tls_failure_remedy,
 )
 
 
@@ -82,3 +83,18 @@ def test_transport_and_response_errors_say_what_to_do():
     assert str(NxCloudTransportError('no answer', url='u')).endswith('To fix: %s.' % REMEDY_UNREACHABLE)
     assert str(NxCloudResponseError('not JSON')).endswith('To fix: %s.' % REMEDY_MALFORMED_ANSWER)
     assert str(NxCloudTransportError('bad URL', url='u', remedy='set api_url')) == 'bad URL. To fix: set api_url.'
+
+
+@pytest.mark.parametrize('reason', [
+    '[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)',
+    '[SSL] record layer failure (_ssl.c:1000)',
+])
+def test_https_against_a_plain_http_port_says_the_server_may_not_speak_tls_there(reason):
+    remedy = tls_failure_remedy(reason)
+    assert 'may not speak TLS on that port' in remedy and 'http://' in remedy
+    assert 'ca_path' not in remedy
+
+
+def test_a_certificate_failure_still_gets_the_ca_advice():
+    remedy = tls_failure_remedy('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate')
+    assert 'ca_path' in remedy and 'may not speak TLS' not in remedy

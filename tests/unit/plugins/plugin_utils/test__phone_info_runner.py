@@ -169,3 +169,37 @@ def test_run_phone_info_calls_the_module_only_when_it_cannot_run_here(monkeypatc
     assert runner.run_phone_info(remote, {'appkey': 'a'}, {'x': 1}, wrap_async=True) == {'phones': [], 'missing': []}
     remote._execute_module.assert_called_once_with(module_name='nxcloud.whatsapp.phone_info', module_args={'appkey': 'a'},
                                                    task_vars={'x': 1}, wrap_async=True)
+
+
+def test_the_answer_keys_the_phones_by_number_and_names_the_api_asked(both_paths):
+    as_module, in_process, _sessions = both_paths(
+        args(api_url='https://gw:apipass-42@nx.test'),
+        ok_answer({'8613800138000': [PHONE], '14155550123': [dict(PHONE, quality_rating='RED')]}))
+    assert_same_answer(as_module, in_process)
+    assert sorted(in_process['phones_by_number']) == ['14155550123', '8613800138000']
+    assert in_process['phones_by_number']['14155550123']['quality_rating'] == 'RED'
+    assert [in_process['phones_by_number'][phone['number']] for phone in in_process['phones']] == in_process['phones']
+    assert in_process['api_url'] == 'https://***@nx.test'
+
+
+def test_a_failed_call_still_names_the_api_asked(both_paths):
+    as_module, in_process, _sessions = both_paths(args(), ok_answer(None, code=1004, message='timestamp expired'))
+    assert in_process['failed'] and as_module['failed']
+    assert in_process['api_url'] == as_module['api_url'] == 'https://nx.test'
+
+
+def test_missing_credentials_say_where_they_come_from_on_both_paths(both_paths):
+    as_module, in_process, _sessions = both_paths({'appkey': 'appkey-prod'})
+    assert as_module['failed'] and in_process['failed']
+    # Each path's message, as run_phone_info completes it for the task.
+    for result in (as_module, in_process):
+        message = runner.explain_missing_options(result['msg'])
+        assert 'NXCLOUD_ACCESS_KEY, NXCLOUD_ACCESS_SECRET' in message and 'group/nxcloud.whatsapp.nxcloud' in message
+
+
+def test_run_phone_info_completes_the_message_of_missing_credentials(monkeypatch):
+    monkeypatch.setattr(runner, 'runs_in_this_process', lambda action: True)
+    monkeypatch.setattr(runner, 'phone_info_in_this_process',
+                        lambda module_args: {'failed': True, 'msg': 'missing required arguments: access_secret'})
+    result = runner.run_phone_info(MagicMock(), {'appkey': 'a'}, {})
+    assert 'environment variable NXCLOUD_ACCESS_SECRET' in result['msg']

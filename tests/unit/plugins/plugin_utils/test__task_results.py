@@ -226,3 +226,9 @@ def test_combining_a_result_without_its_passed_results_is_refused():
     with pytest.raises(model.ComplianceInputError) as caught:
         task_results.check_results([registered_check(run([healthy()], environment='dev')), small])
     assert 'results[1] holds only the results that are not passed' in str(caught.value)
+
+
+def test_a_check_that_refused_its_options_is_a_configuration_error_not_an_unreadable_api():
+    refused = {'failed': True, 'msg': 'waivers[0].expires: bad', 'configuration_error': True}
+    assert task_results.check_results([refused]) == [model.NoResult('no compliance result: waivers[0].expires: bad', configuration=True)]
+    assert task_results.check_summaries([refused]) == [model.NoResult('no compliance result: waivers[0].expires: bad', configuration=True)]

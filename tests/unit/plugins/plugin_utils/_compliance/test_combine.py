@@ -24,7 +24,8 @@ def test_combined_result_sums_the_environments():
 
 def test_combined_result_keeps_only_the_result_keys_of_a_registered_check():
     combined = combine.combine_results([registered_check(run([healthy()], environment='dev'), failed=False)])
-    assert sorted(combined['environments'][0]) == sorted(model.RESULT_KEYS)
+    # 'run' (time, version, API) is added by the check's action plugin: a bare evaluation has none.
+    assert sorted(combined['environments'][0]) == sorted(set(model.RESULT_KEYS) - set(['run']))
 
 
 def test_combined_summaries_refuse_two_results_of_one_environment():
@@ -74,3 +75,14 @@ def test_combined_summaries_of_summaries_sum_their_counts_without_their_results(
     combined = combine.combine_summaries([dev, prod])
     assert combined['environments'] == [dev, prod]
     assert (combined['status'], combined['counts']['failed'], combined['counts']['passed']) == ('failed', 1, 5)
+
+
+def test_a_configuration_error_is_reported_as_one_not_as_an_unreadable_api():
+    refused = model.NoResult('no compliance result: waivers[0].expires: "2026-13-01" is not a date', configuration=True)
+    for combined in (combine.combine_results([refused], hosts=['prod'], today=TODAY),
+                     combine.combine_summaries([refused], hosts=['prod'], today=TODAY)):
+        prod = combined['environments'][0]
+        problems = prod['results'] if 'results' in prod else prod['violations']
+        assert [(item['check'], item['status']) for item in problems] == [('configuration', 'errored')]
+        assert 'NxCloud API' not in problems[0]['expected']
+        assert 'is not a date' in problems[0]['observed']

@@ -207,3 +207,13 @@ def test_the_result_carries_the_numbers_as_read_without_entries_that_are_not_obj
 
 def test_an_errored_environment_has_no_numbers_as_read():
     assert run([healthy()], error='HTTP 503')['phones'] == []
+
+
+def test_every_record_of_a_number_carries_its_display_number_and_display_name():
+    result = run([healthy(status='FLAGGED', display_phone_number='+86 138 0013 8000', verified_name='Acme Retail')],
+                 policy={'required_numbers': ['14155550123']})
+    listed = [item for item in result['results'] if item['number'] == NUMBER]
+    assert listed and all((item['display_number'], item['display_name']) == ('+86 138 0013 8000', 'Acme Retail') for item in listed)
+    # A number the answer does not hold has nothing to show but its digits.
+    absent = [item for item in result['results'] if item['number'] == '14155550123']
+    assert absent and all((item['display_number'], item['display_name']) == (None, None) for item in absent)

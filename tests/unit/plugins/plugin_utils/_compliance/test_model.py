@@ -18,7 +18,8 @@ from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.plugin_utils._compl
 def test_every_result_has_the_same_keys_and_names_its_environment():
     result = run([healthy(status='FLAGGED')])
     for item in result['results']:
-        assert sorted(item) == ['check', 'environment', 'expected', 'number', 'observed', 'reason', 'severity', 'status', 'waiver']
+        assert sorted(item) == ['check', 'display_name', 'display_number', 'environment', 'expected', 'number', 'observed', 'reason',
+                                'severity', 'status', 'waiver']
         assert item['environment'] == 'prod'
 
 

@@ -57,16 +57,17 @@ def test_failure_message_lists_every_violation_with_its_details():
     lines = message.splitlines()
     assert lines[0] == 'phone compliance: 0 errored, 1 failed, 1 warned, 1 waived, 6 passed (fail_on=fail)'
     assert lines[1] == 'environment prod (failed):'
-    assert lines[2].startswith('  [FAIL] 8613800138000 status: expected CONNECTED, observed FLAGGED (severity fail, failed)')
-    assert lines[3].startswith('  [note] 8613800138001 quality_rating: expected not RED or YELLOW, observed YELLOW (severity warn, warned)')
-    assert lines[4].startswith('  [note] 8613800138002 status: expected CONNECTED, observed BANNED (severity fail, waived)')
+    assert lines[2].startswith('  [FAIL] 8613800138000 (+86 138 0013 8000, Acme) status: expected CONNECTED, observed FLAGGED (severity fail, failed)')
+    assert lines[3].startswith('  [note] 8613800138001 (+86 138 0013 8000, Acme) quality_rating: expected not RED or YELLOW, '
+                               'observed YELLOW (severity warn, warned)')
+    assert lines[4].startswith('  [note] 8613800138002 (+86 138 0013 8000, Acme) status: expected CONNECTED, observed BANNED (severity fail, waived)')
     assert 'being appealed' in lines[4]
     assert len(lines) == 5
 
 
 def test_failure_message_marks_warnings_as_failing_under_warn():
     lines = verdict.failure_message(mixed_result(), 'warn').splitlines()
-    assert lines[3].startswith('  [FAIL] 8613800138001 quality_rating')
+    assert lines[3].startswith('  [FAIL] 8613800138001 (+86 138 0013 8000, Acme) quality_rating')
 
 
 def test_failure_message_of_a_clean_result_says_so():

@@ -7,6 +7,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -25,6 +28,9 @@ from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.plugin_utils._repor
     prod_result,
 )
 
+# Jenkins xunit's JUnit schema; a job that validates against it rejects the whole file otherwise.
+JUNIT_SCHEMA = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'schemas', 'junit-10.xsd')
+
 
 def test_junit_has_one_testcase_per_number_and_check_with_the_environment_as_classname():
     result = prod_result()
@@ -34,12 +40,12 @@ def test_junit_has_one_testcase_per_number_and_check_with_the_environment_as_cla
     cases = suites[0].findall('testcase')
     assert len(cases) == len(result['results'])
     assert set(case.get('classname') for case in cases) == set(['prod'])
-    assert '8613800138000 status' in cases_by_name(suites[0])
+    assert '8613800138000 (Acme) status' in cases_by_name(suites[0])
 
 
 def test_junit_failed_result_is_a_failure_with_expected_and_observed():
     suite = parse_junit(junit.junit_report(prod_result())).find('testsuite')
-    failure = cases_by_name(suite)['8613800138000 status'].find('failure')
+    failure = cases_by_name(suite)['8613800138000 (Acme) status'].find('failure')
     assert failure.get('message') == 'expected CONNECTED, observed FLAGGED'
     assert failure.get('type') == 'fail'
     assert 'severity: fail' in failure.text
@@ -47,7 +53,7 @@ def test_junit_failed_result_is_a_failure_with_expected_and_observed():
 
 def test_junit_waived_result_is_skipped_with_its_reason():
     suite = parse_junit(junit.junit_report(prod_result())).find('testsuite')
-    case = cases_by_name(suite)['8613800138002 status']
+    case = cases_by_name(suite)['8613800138002 (Acme) status']
     assert case.find('failure') is None
     skipped = case.find('skipped')
     assert 'appeal filed, WA-7' in skipped.get('message')
@@ -56,25 +62,25 @@ def test_junit_waived_result_is_skipped_with_its_reason():
 
 def test_junit_warning_is_a_passed_test_with_system_out_unless_fail_on_warn():
     suite = parse_junit(junit.junit_report(prod_result(), fail_on='fail')).find('testsuite')
-    case = cases_by_name(suite)['8613800138001 quality_rating']
+    case = cases_by_name(suite)['8613800138001 (Acme) quality_rating']
     assert case.find('failure') is None and case.find('skipped') is None
     assert case.find('system-out').text.startswith('WARNING: expected not RED or YELLOW, observed YELLOW')
 
     suite = parse_junit(junit.junit_report(prod_result(), fail_on='warn')).find('testsuite')
-    failure = cases_by_name(suite)['8613800138001 quality_rating'].find('failure')
+    failure = cases_by_name(suite)['8613800138001 (Acme) quality_rating'].find('failure')
     assert failure.get('type') == 'warn'
 
 
 def test_junit_expired_waiver_is_its_own_testcase():
     suite = parse_junit(junit.junit_report(prod_result())).find('testsuite')
-    case = cases_by_name(suite)['8613800138003 waiver of quality_rating']
+    case = cases_by_name(suite)['8613800138003 (Acme) waiver of quality_rating']
     assert 'expired on 2026-01-31' in case.find('system-out').text
 
 
 def test_junit_failed_results_stay_failures_in_audit_mode():
     suite = parse_junit(junit.junit_report(prod_result(), fail_on='never')).find('testsuite')
-    assert cases_by_name(suite)['8613800138000 status'].find('failure') is not None
-    assert cases_by_name(suite)['8613800138001 quality_rating'].find('failure') is None
+    assert cases_by_name(suite)['8613800138000 (Acme) status'].find('failure') is not None
+    assert cases_by_name(suite)['8613800138001 (Acme) quality_rating'].find('failure') is None
 
 
 @pytest.mark.parametrize('fail_on, failures', [('fail', 1), ('warn', 3), ('never', 1)])
@@ -114,7 +120,7 @@ def test_junit_survives_characters_xml_cannot_carry():
     root = parse_junit(junit.junit_report(result))
     suite = root.find('testsuite')
     assert suite.get('name') == u'pr<o>d'
-    failure = cases_by_name(suite)['8613800138000 status'].find('failure')
+    failure = cases_by_name(suite)['8613800138000 (Acme) status'].find('failure')
     assert u'BAD\ufffd\ufffd<&>"\ufffd' in failure.get('message')
 
 
@@ -134,3 +140,37 @@ def test_several_expired_waivers_of_one_number_get_distinct_junit_names():
     assert '8613800138000 waiver of status' in names
     assert '8613800138000 waiver of code_verification_status' in names
     assert len(names) == len(set(names))
+
+
+def test_junit_names_each_number_by_its_display_number_and_display_name_too():
+    result = evaluate([phone('8613800138000', status='FLAGGED', display_phone_number='+86 138 0013 8000', verified_name='Acme Retail')],
+                      today=TODAY, environment='prod')
+    suite = parse_junit(junit.junit_report(result)).find('testsuite')
+    case = cases_by_name(suite)['8613800138000 (+86 138 0013 8000, Acme Retail) status']
+    assert 'number: 8613800138000 (+86 138 0013 8000, Acme Retail)' in case.find('failure').text
+
+
+def test_junit_testsuites_carries_no_skipped_count_but_each_suite_does():
+    root = parse_junit(junit.junit_report(combine_results([clean_result(), prod_result(), errored_result()])))
+    assert root.get('skipped') is None
+    assert [suite.get('skipped') for suite in root.findall('testsuite')] == ['0', '1', '0']
+
+
+def _configuration_errored():
+    return combine_results([model.NoResult('no compliance result: waivers[0].expires: bad date', configuration=True)],
+                           hosts=['prod'], today=TODAY)
+
+
+@pytest.mark.parametrize('report', [prod_result, clean_result, errored_result, _configuration_errored,
+                                    lambda: combine_results([clean_result(), prod_result(), errored_result()]),
+                                    lambda: evaluate([phone('8613800138000', status=u'BAD\x00<&>"\ud800')], today=TODAY, environment='p<d')],
+                         ids=['violations', 'clean', 'errored', 'configuration-error', 'combined', 'hostile-characters'])
+@pytest.mark.parametrize('fail_on', ['fail', 'warn', 'never'])
+def test_junit_report_is_valid_against_the_jenkins_xunit_schema(report, fail_on, tmp_path):
+    xmllint = shutil.which('xmllint')
+    assert xmllint, 'xmllint is needed to validate the JUnit reports: apt-get install libxml2-utils (make test installs it)'
+    path = tmp_path / 'report.junit.xml'
+    path.write_text(junit.junit_report(report(), fail_on=fail_on), encoding='utf-8')
+    checked = subprocess.run([xmllint, '--noout', '--schema', JUNIT_SCHEMA, str(path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             universal_newlines=True, check=False)
+    assert checked.returncode == 0, checked.stdout
