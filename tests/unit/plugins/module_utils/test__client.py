@@ -131,7 +131,8 @@ def test_both_shapes_give_the_same_phones_and_missing(scripted_session):
     (b'{"code": true}', 'result code True that is not an integer'),
     (b'{"code": "--1"}', "result code '--1' that is not an integer"),
     (u'{"code": "\u00b2"}'.encode('utf-8'), 'that is not an integer'),
-    (b'[' * 100000, 'not JSON'),
+    (b'[' * 100000, 'nested too deeply'),
+    (b'[' * 100000 + b']' * 100000, 'nested too deeply'),
 ])
 def test_malformed_answers_raise_response_errors(raw, words):
     with pytest.raises(NxCloudResponseError) as info:

@@ -35,7 +35,6 @@ PHONE = {
     (['8613800138000, 14155550123'], ['8613800138000', '14155550123']),
     (['+1 (415) 555.0123'], ['14155550123']),
     (['8613800138000', '+86 13800138000'], ['8613800138000']),
-    (['8613800138000', ''], ['8613800138000']),
 ])
 def test_numbers_are_normalised_to_unique_digits_in_order(typed, expected):
     assert normalise_business_phones(typed) == expected
@@ -49,6 +48,10 @@ def test_numbers_are_normalised_to_unique_digits_in_order(typed, expected):
     ([{'number': 1}], 'is an object'),
     ([86.5], 'is a number'),
     ({'a': 1}, 'must be a list'),
+    (['8613800138000', ''], 'business_phones has a blank entry'),
+    (['', ' ', ','], 'business_phones has a blank entry'),
+    ('8613800138000,', 'business_phones has a blank entry'),
+    ('', 'business_phones has a blank entry'),
 ])
 def test_bad_entries_are_rejected_naming_the_entry(typed, words):
     with pytest.raises(ValueError) as info:

@@ -49,11 +49,11 @@ def both_paths(scripted_session, run_module, monkeypatch):
     def run(module_args, *answers):
         sessions = []
 
-        def new_session():
+        def new_session(watch):
             sessions.append(scripted_session(*answers))
             return sessions[-1]
 
-        monkeypatch.setattr(_transport.requests, 'Session', new_session)
+        monkeypatch.setattr(_transport, 'watched_session', new_session)
         # The module's name, as the controller passes it to every module.
         as_module = run_module(phone_info, dict(module_args, _ansible_module_name=runner.PHONE_INFO))
         in_process = runner.phone_info_in_this_process(dict(module_args))
@@ -159,7 +159,7 @@ def test_without_requests_here_the_module_runs_and_says_so_where_it_runs(monkeyp
 
 
 def test_run_phone_info_calls_the_module_only_when_it_cannot_run_here(monkeypatch):
-    monkeypatch.setattr(runner, 'phone_info_in_this_process', lambda module_args: {'phones': [], 'missing': [], 'here': True})
+    monkeypatch.setattr(runner, 'phone_info_in_this_process', lambda module_args, on_warning=None: {'phones': [], 'missing': [], 'here': True})
     local = fake_action()
     assert runner.run_phone_info(local, {'appkey': 'a'}, {})['here'] is True
     assert local._execute_module.call_count == 0
