@@ -101,23 +101,24 @@ def check_common_params(params):
     """Raise ValueError with a user's message when a shared option has an unusable value."""
     url = urlsplit(params['api_url'] or '')
     if url.scheme not in ('http', 'https') or not url.hostname:
-        raise ValueError('api_url %r is not an http(s) URL; give the base URL of the API, e.g. %s'
+        raise ValueError('api_url %r is not an http(s) URL; set it to the base URL of the API, e.g. %s'
                          % (redact_url(params['api_url']), DEFAULT_API_URL))
     if url.query or url.fragment or '?' in params['api_url'] or '#' in params['api_url']:
-        raise ValueError('api_url %r has a query or a fragment ("?..." or "#..."); give the base URL of the API only, e.g. %s '
+        raise ValueError('api_url %r has a query or a fragment ("?..." or "#..."); set it to the base URL of the API only, e.g. %s '
                          '(the module appends /api/wa/<action>)' % (redact_url(params['api_url']), DEFAULT_API_URL))
     if params['proxy_url']:
         proxy = urlsplit(params['proxy_url'])
         if proxy.scheme not in ('http', 'https', 'socks5', 'socks5h') or not proxy.hostname:
-            raise ValueError('proxy_url %r is not a proxy URL; give it as http://host:port (or https://, socks5://)'
+            raise ValueError('proxy_url %r is not a proxy URL; set it as http://host:port (or https://, socks5://)'
                              % redact_url(params['proxy_url']))
     if not 0 < params['timeout'] <= TIMEOUT_MAX_SECONDS:
-        raise ValueError('timeout must be a number of seconds from 1 to %d (it bounds each whole attempt), not %s'
+        raise ValueError('timeout must be a number of seconds from 1 to %d (it bounds each whole attempt), not %s; set it in that range'
                          % (TIMEOUT_MAX_SECONDS, params['timeout']))
     if not 0 <= params['retries'] <= RETRIES_MAX:
-        raise ValueError('retries must be from 0 to %d, not %s' % (RETRIES_MAX, params['retries']))
+        raise ValueError('retries must be from 0 to %d, not %s; set it in that range' % (RETRIES_MAX, params['retries']))
     if not 0 < params['max_response_mb'] <= MAX_RESPONSE_MB_MAX:
-        raise ValueError('max_response_mb must be a number of MiB from 1 to %d, not %s' % (MAX_RESPONSE_MB_MAX, params['max_response_mb']))
+        raise ValueError('max_response_mb must be a number of MiB from 1 to %d, not %s; set it in that range'
+                         % (MAX_RESPONSE_MB_MAX, params['max_response_mb']))
     if params['ca_path'] and not os.path.isfile(params['ca_path']):
         raise ValueError('ca_path %s is not a file; give the path of a PEM file with the CA certificates' % params['ca_path'])
     for name in ('access_key', 'access_secret', 'appkey'):

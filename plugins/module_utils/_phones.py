@@ -111,7 +111,7 @@ def normalise_business_phones(value):
         for piece in pieces:
             if isinstance(piece, str) and not piece.strip():
                 # A blank entry (often an empty variable) must not widen the request to every number of the app.
-                raise ValueError('business_phones has a blank entry (%r in %r); remove it, or leave business_phones empty '
+                raise ValueError('business_phones has a blank entry (%r in %r). To fix: remove it, or leave business_phones empty '
                                  'to read every number of the app' % (piece, entry))
             try:
                 number = normalise_number(piece)

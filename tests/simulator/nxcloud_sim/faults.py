@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+import gzip
 import json
 import os
 import threading
-import zlib
 
 import yaml
 
@@ -254,19 +254,19 @@ def raw_payload(rule):
 def padded(payload, rule):
     """Return the answer followed by `mb` MiB of spaces (still valid JSON), gzip-compressed when `gzip` is true.
 
-    Spaces compress about a thousand to one: `mb: 1024, gzip: true` is a 1 GiB answer in about 1 MiB.
+    The compressed form is a series of gzip members (a gzip stream may hold several, read as one
+    text): the answer, then one same small member per MiB of spaces, so that even a 1 GiB
+    answer (about 1 MiB compressed: a compression bomb) is made at once.
     """
     size = int(rule['mb'] * 1024 * 1024)
     if not rule.get('gzip'):
         return payload + b' ' * size
-    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: the gzip container
-    parts = [compressor.compress(payload)]
-    block = b' ' * (1024 * 1024)
-    for dummy in range(size // len(block)):
-        parts.append(compressor.compress(block))
-    parts.append(compressor.compress(b' ' * (size % len(block))))
-    parts.append(compressor.flush())
-    return b''.join(parts)
+    whole, rest = divmod(size, _MIB)
+    return gzip.compress(payload) + _SPACES_MEMBER * whole + gzip.compress(b' ' * rest)
+
+
+_MIB = 1024 * 1024
+_SPACES_MEMBER = gzip.compress(b' ' * _MIB, 9)
 
 
 def echoed_headers(headers):
