@@ -156,3 +156,19 @@ def test_result_code_as_a_digit_string_is_read_as_the_number():
     with pytest.raises(NxCloudAPIError) as info:
         decode_answer(json.dumps({'code': '9006', 'message': 'not bound', 'data': None}).encode(), 'getPhone')
     assert info.value.code == 9006
+
+
+@pytest.mark.parametrize('raw, words', [
+    (b'{"code":0,"data":{"1":[{"verified_name":"a \\ud800 b"}]}}', "not valid Unicode (an unpaired UTF-16 surrogate such as \\ud800) at answer['data']['1'][0]['verified_name']"),
+    (b'{"code":0,"data":{"\\udc00":[]}}', 'not valid Unicode'),
+    (b'{"code":1003,"message":"\\ud800"}', 'not valid Unicode'),
+])
+def test_lone_surrogates_are_refused_saying_where(raw, words):
+    with pytest.raises(NxCloudResponseError) as info:
+        decode_answer(raw, 'getPhone')
+    assert words in str(info.value)
+
+
+def test_a_surrogate_pair_is_one_character_and_passes():
+    data = decode_answer(b'{"code":0,"data":{"1":[{"verified_name":"\\ud83d\\ude00"}]}}', 'getPhone')
+    assert data['1'][0]['verified_name'] == u'\U0001F600'

@@ -136,3 +136,15 @@ def test_keys_with_non_ascii_digits_are_not_numbers():
 def test_missing_keeps_the_requested_order():
     phones = [{'number': '2'}]
     assert missing_numbers(['3', '2', '1'], phones) == ['3', '1']
+
+
+@pytest.mark.parametrize('data, words', [
+    ({'8.6138001380E12': [{'status': 'CONNECTED'}]}, 'exponent notation'),
+    ({'8613800138000e0': [{'status': 'CONNECTED'}]}, 'exponent notation'),
+    ({'business_phones': [{'display_phone_number': '8.6138E+12'}]}, 'exponent notation'),
+    ({'business_phones': [{'display_phone_number': 8.6138e12}]}, 'without a usable display_phone_number (8613800000000.0)'),
+])
+def test_numbers_in_exponent_notation_are_refused(data, words):
+    with pytest.raises(NxCloudResponseError) as info:
+        phones_from_data(data)
+    assert words in str(info.value)

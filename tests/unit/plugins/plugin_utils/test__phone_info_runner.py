@@ -169,3 +169,15 @@ def test_run_phone_info_calls_the_module_only_when_it_cannot_run_here(monkeypatc
     assert runner.run_phone_info(remote, {'appkey': 'a'}, {'x': 1}, wrap_async=True) == {'phones': [], 'missing': []}
     remote._execute_module.assert_called_once_with(module_name='nxcloud.whatsapp.phone_info', module_args={'appkey': 'a'},
                                                    task_vars={'x': 1}, wrap_async=True)
+
+
+def test_in_this_process_each_retry_is_shown_before_its_wait(scripted_session, monkeypatch):
+    events = []
+    session = scripted_session(FakeResponse(503, b'busy', reason='Service Unavailable'), ok_answer({'8613800138000': [{'status': 'CONNECTED'}]}))
+    monkeypatch.setattr(_transport, 'watched_session', lambda watch: session)
+    monkeypatch.setattr(_transport.time, 'sleep', lambda seconds: events.append(('sleep', seconds)))
+    result = runner.phone_info_in_this_process(args(), on_warning=lambda text: events.append(('shown', text)))
+    assert [kind for kind, value in events] == ['shown', 'sleep']
+    assert 'attempt 1 of 3 failed (HTTP 503)' in events[0][1]
+    # still among the result's warnings, where a registered result keeps it
+    assert result['warnings'] == [events[0][1]]
