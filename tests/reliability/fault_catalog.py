@@ -264,6 +264,8 @@ HARDENING_CASES = [
               failed(r'HTTP 429.*gave up after 3 attempts'), extra_wait=60),
     FaultCase('lone surrogate in a string', 'raw', [{'fault': 'raw', 'body': SURROGATE_BODY}],
               failed(r'not valid Unicode .*verified_name'), failed(r'not valid Unicode .*verified_name')),
+    FaultCase('control characters in a string field', 'mutate', [{'fault': 'mutate', 'phone_fields': {'verified_name': 'a\x00b\x1b[2Jc'}}],
+              recovered(phones=_set_fields(verified_name='a\x00b\x1b[2Jc')), recovered()),
     FaultCase('number in exponent notation as a key', 'mutate', [{'fault': 'mutate', 'data': {'8.6138001380E12': [{'status': 'CONNECTED'}]}}],
               failed(r'exponent notation'), failed(r'exponent notation')),
     FaultCase('number in exponent notation as a JSON number', 'raw', [{'fault': 'raw', 'body': EXPONENT_NUMBER_BODY}],
