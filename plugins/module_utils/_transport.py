@@ -338,8 +338,15 @@ class Transport(object):
         self.rand = rand or random.random
 
     def secrets_of(self, url):
-        """Return what must never show in a message about a request to ``url``: the URL's and the proxy's credentials in every form."""
-        return credential_forms(url) + credential_forms(self.proxy_url)
+        """Return what must never show in a message about a request to ``url``: the URL's and the proxy's credentials in every form.
+
+        Without proxy_url, requests takes the proxy from HTTPS_PROXY / HTTP_PROXY, whose credentials count too.
+        """
+        proxies = [self.proxy_url] if self.proxy_url else list(requests.utils.get_environ_proxies(url).values())
+        forms = credential_forms(url)
+        for proxy in proxies:
+            forms.extend(credential_forms(proxy))
+        return forms
 
     def post_with_retries(self, url, build_request, what):
         """POST ``build_request()`` -> ``(headers, body_bytes)`` to ``url``, retrying transient faults.

@@ -248,3 +248,11 @@ def test_a_signature_echoed_in_a_result_code_message_is_masked():
         client.get_phones('app')
     assert 'sign ******** is invalid' in str(info.value)
     assert info.value.service_message == 'sign ******** is invalid, expected something else'
+
+
+def test_credentials_of_a_proxy_from_the_environment_are_masked_too(monkeypatch):
+    monkeypatch.setenv('HTTPS_PROXY', 'http://envuser:envpass@proxy.example:3128')
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    monkeypatch.delenv('no_proxy', raising=False)
+    forms = Transport().secrets_of('https://api.example.test/api/wa/getPhone')
+    assert 'envpass' in forms and base64.b64encode(b'envuser:envpass').decode('ascii') in forms
