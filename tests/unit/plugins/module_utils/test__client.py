@@ -159,7 +159,8 @@ def test_result_code_as_a_digit_string_is_read_as_the_number():
 
 
 @pytest.mark.parametrize('raw, words', [
-    (b'{"code":0,"data":{"1":[{"verified_name":"a \\ud800 b"}]}}', "not valid Unicode (an unpaired UTF-16 surrogate such as \\ud800) at answer['data']['1'][0]['verified_name']"),
+    (b'{"code":0,"data":{"1":[{"verified_name":"a \\ud800 b"}]}}',
+     "not valid Unicode (an unpaired UTF-16 surrogate such as \\ud800) at answer['data']['1'][0]['verified_name']"),
     (b'{"code":0,"data":{"\\udc00":[]}}', 'not valid Unicode'),
     (b'{"code":1003,"message":"\\ud800"}', 'not valid Unicode'),
 ])
