@@ -415,7 +415,7 @@ class Transport(object):
         hide = [headers.get('sign')] + self.secrets_of(url)
         if self.user_agent:
             headers = dict(headers, **{'User-Agent': self.user_agent})
-        timed_out = _Retryable('no answer within the timeout of %s s (connection, headers and body)' % self.timeout)
+        timed_out = _Retryable('no answer within the timeout of %s s' % self.timeout)
         try:
             with warnings.catch_warnings():
                 # validate_certs: false is the user's explicit choice; urllib3 would print a warning per request.
@@ -489,7 +489,7 @@ class Transport(object):
                                             remedy='give the proxy credentials in proxy_url (http://user:password@host:port) or HTTPS_PROXY')
             raise _Retryable('proxy error: %s; check proxy_url or HTTPS_PROXY / NO_PROXY' % reason)
         if isinstance(exc, Timeout):
-            raise _Retryable('no answer within the timeout of %s s (connection, headers and body)' % self.timeout)
+            raise _Retryable('no answer within the timeout of %s s' % self.timeout)
         if isinstance(exc, (InvalidURL, MissingSchema, InvalidSchema)):
             raise NxCloudTransportError('the request to %s could not be made: %s' % (shown_url, describe_exception(exc)), url=shown_url,
                                         transient=False, remedy='check api_url (the base URL of the API, e.g. https://api2.nxcloud.com) '
