@@ -12,6 +12,8 @@ __metaclass__ = type
 from ansible.plugins.action import ActionBase
 from ansible.utils.vars import merge_hash
 
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import misfit_option_types
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phone_info import phone_info_argument_spec
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._core_compat import shell_tmpdir
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._phone_info_runner import run_phone_info
 
@@ -26,6 +28,12 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
         del tmp
+        # Checked here, on the controller, for both paths: the module would turn a list given for a
+        # text option (a secret, a URL) into its Python text without a word.
+        misfits = misfit_option_types(phone_info_argument_spec(), self._task.args)
+        if misfits:
+            result.update(failed=True, msg='%s. To fix: give each of these options a single value.' % '; '.join(misfits))
+            return result
         wrap_async = bool(self._task.async_val) and not self._connection.has_native_async
         result = merge_hash(result, run_phone_info(self, self._task.args, task_vars, wrap_async=wrap_async))
         if not wrap_async:

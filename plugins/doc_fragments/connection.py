@@ -31,21 +31,38 @@ options:
     default: md5
   timeout:
     description:
-      - Seconds to wait for the connection and for the answer of each attempt.
+      - Seconds one attempt may take as a whole, from 1 to 600; connecting, the status line, the headers
+        and the whole body must all arrive within it. A service that sends its answer slowly, even one
+        byte at a time, is cut off at this bound and the attempt counts as timed out.
+      - "The worst case of a task is known in advance: (O(retries) + 1) x O(timeout) for the attempts plus
+        at most 60 seconds of waiting between them in total (backoff and C(Retry-After) together). With the
+        defaults that is 3 x 15 + 60 = 105 seconds; a service that does not answer at all costs
+        3 x 15 s plus about 3 s of backoff. Name resolution by the system's resolver comes on top."
       - If not set, the environment variable E(NXCLOUD_TIMEOUT) is used.
     type: int
-    default: 30
+    default: 15
   retries:
     description:
       - How many times a transient failure is retried after the first attempt (connection errors,
-        timeouts, HTTP 408, 429, 500, 502, 503 and 504), with exponential backoff and jitter.
-        A C(Retry-After) header is honoured, up to 120 seconds. Each retry is signed anew and
-        reported as a warning.
+        timeouts, HTTP 408, 429, 500, 502, 503 and 504), from 0 to 10, with exponential backoff and jitter.
+      - A C(Retry-After) header is honoured up to 30 seconds a wait; all the waits of a task together stop
+        at 60 seconds, after which the task gives up and says so. Each retry is signed anew and reported
+        as a warning before its wait; when the call is made in the controller's process (a local
+        connection) each retry is also shown as it happens.
       - Result codes of the API (for example 1003 or 9006) are answers, never retried.
       - V(0) disables retries.
       - If not set, the environment variable E(NXCLOUD_RETRIES) is used.
     type: int
-    default: 3
+    default: 2
+  max_response_mb:
+    description:
+      - The largest answer read, in MiB once decompressed, from 1 to 4096. Reading stops as soon as an
+        answer passes it (a compressed answer is decompressed chunk by chunk), and the task fails saying so.
+      - An app of 100,000 numbers answers about 25 MiB, so the default leaves room; raise it only for a
+        larger app.
+      - If not set, the environment variable E(NXCLOUD_MAX_RESPONSE_MB) is used.
+    type: int
+    default: 64
   validate_certs:
     description:
       - Whether to verify the TLS certificate of O(api_url).
@@ -62,9 +79,20 @@ options:
   proxy_url:
     description:
       - URL of an HTTP(S) proxy for the requests, for example V(http://proxy.example.com:3128).
+      - Credentials written in it (V(http://user:password@proxy:3128)) are masked in every output, also in
+        the Basic authentication form in which they travel.
       - Without it the usual E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables apply.
       - If not set, the environment variable E(NXCLOUD_PROXY_URL) is used.
     type: str
+notes:
+  - A module process that Ansible kills (the task keyword C(timeout), a cancelled AWX job) cannot clean up its
+    files; with E(ANSIBLE_KEEP_REMOTE_FILES) on, none is cleaned up. The module file then stays under the remote
+    temporary directory (C(~/.ansible/tmp)) with the task's options in it. To keep the secret out of it, give the
+    credentials as E(NXCLOUD_ACCESS_KEY) / E(NXCLOUD_ACCESS_SECRET) in the environment of the run (an AWX
+    credential of the collection's type does this), leave E(ANSIBLE_KEEP_REMOTE_FILES) off, and run the task on
+    the controller (a local connection without C(become) or C(environment)), where the call is made in the
+    controller's process and no module file is written. O(timeout) and O(retries) bound the call itself, so a
+    task timeout longer than the worst case above never has to kill it.
 requirements:
   - requests >= 2.25 (Python library on the host that runs the module, usually the controller)
 '''

@@ -18,7 +18,12 @@ from ansible.module_utils.basic import env_fallback
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._client import DEFAULT_API_URL, USER_AGENT, NxCloudClient
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import Transport, redact_url
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import DEFAULT_MAX_RESPONSE_MB, Transport, credential_forms, redact_url
+
+# Bounds of the numeric options: past them a value is a typo, and would overflow a timer.
+TIMEOUT_MAX_SECONDS = 600
+RETRIES_MAX = 10
+MAX_RESPONSE_MB_MAX = 4096
 
 # Every environment variable a module reads, by option (the docs and the AWX credential type use these names).
 ENVIRONMENT_FALLBACKS = {
@@ -32,6 +37,7 @@ ENVIRONMENT_FALLBACKS = {
     'validate_certs': 'NXCLOUD_VALIDATE_CERTS',
     'ca_path': 'NXCLOUD_CA_PATH',
     'proxy_url': 'NXCLOUD_PROXY_URL',
+    'max_response_mb': 'NXCLOUD_MAX_RESPONSE_MB',
 }
 
 
@@ -48,29 +54,71 @@ def common_argument_spec():
         'appkey': _option('appkey', type='str', required=True, no_log=False),
         'api_url': _option('api_url', type='str', default=DEFAULT_API_URL),
         'sign_algorithm': _option('sign_algorithm', type='str', default='md5', choices=['md5', 'sha256']),
-        'timeout': _option('timeout', type='int', default=30),
-        'retries': _option('retries', type='int', default=3),
+        'timeout': _option('timeout', type='int', default=15),
+        'retries': _option('retries', type='int', default=2),
+        'max_response_mb': _option('max_response_mb', type='int', default=DEFAULT_MAX_RESPONSE_MB),
         'validate_certs': _option('validate_certs', type='bool', default=True),
         'ca_path': _option('ca_path', type='path'),
         'proxy_url': _option('proxy_url', type='str'),
     }
 
 
+def misfit_option_types(spec, args):
+    """Return a message for each option of ``args`` given a value of a type its ``spec`` would silently turn into text.
+
+    Ansible converts anything to a ``str`` option, so a secret given as a list would be signed as
+    its Python text and a directory given as 123 would become "123". Text options take strings
+    (and integers, whose text is the same digits); path options take strings only. Values are never
+    quoted: they may be secrets.
+    """
+    messages = []
+    for name in sorted(args):
+        value = args[name]
+        wanted = (spec.get(name) or {}).get('type')
+        if value is None or isinstance(value, str) or wanted not in ('str', 'path'):
+            continue
+        if wanted == 'str' and isinstance(value, int) and not isinstance(value, bool):
+            continue
+        messages.append('%s must be %s, not %s' % (name, 'a string' if wanted == 'str' else 'a path (a string)', _json_type(value)))
+    return messages
+
+
+def _json_type(value):
+    if isinstance(value, bool):
+        return 'a boolean'
+    if isinstance(value, int):
+        return 'an integer'
+    if isinstance(value, float):
+        return 'a number'
+    if isinstance(value, dict):
+        return 'a mapping'
+    if isinstance(value, (list, tuple, set)):
+        return 'a list'
+    return 'a %s' % type(value).__name__
+
+
 def check_common_params(params):
     """Raise ValueError with a user's message when a shared option has an unusable value."""
     url = urlsplit(params['api_url'] or '')
     if url.scheme not in ('http', 'https') or not url.hostname:
-        raise ValueError('api_url %r is not an http(s) URL; give the base URL of the API, e.g. %s'
+        raise ValueError('api_url %r is not an http(s) URL; set it to the base URL of the API, e.g. %s'
                          % (redact_url(params['api_url']), DEFAULT_API_URL))
+    if url.query or url.fragment or '?' in params['api_url'] or '#' in params['api_url']:
+        raise ValueError('api_url %r has a query or a fragment ("?..." or "#..."); set it to the base URL of the API only, e.g. %s '
+                         '(the module appends /api/wa/<action>)' % (redact_url(params['api_url']), DEFAULT_API_URL))
     if params['proxy_url']:
         proxy = urlsplit(params['proxy_url'])
         if proxy.scheme not in ('http', 'https', 'socks5', 'socks5h') or not proxy.hostname:
-            raise ValueError('proxy_url %r is not a proxy URL; give it as http://host:port (or https://, socks5://)'
+            raise ValueError('proxy_url %r is not a proxy URL; set it as http://host:port (or https://, socks5://)'
                              % redact_url(params['proxy_url']))
-    if params['timeout'] <= 0:
-        raise ValueError('timeout must be a positive number of seconds, not %s' % params['timeout'])
-    if params['retries'] < 0:
-        raise ValueError('retries must be 0 or more, not %s' % params['retries'])
+    if not 0 < params['timeout'] <= TIMEOUT_MAX_SECONDS:
+        raise ValueError('timeout must be a number of seconds from 1 to %d (it bounds each whole attempt), not %s; set it in that range'
+                         % (TIMEOUT_MAX_SECONDS, params['timeout']))
+    if not 0 <= params['retries'] <= RETRIES_MAX:
+        raise ValueError('retries must be from 0 to %d, not %s; set it in that range' % (RETRIES_MAX, params['retries']))
+    if not 0 < params['max_response_mb'] <= MAX_RESPONSE_MB_MAX:
+        raise ValueError('max_response_mb must be a number of MiB from 1 to %d, not %s; set it in that range'
+                         % (MAX_RESPONSE_MB_MAX, params['max_response_mb']))
     if params['ca_path'] and not os.path.isfile(params['ca_path']):
         raise ValueError('ca_path %s is not a file; give the path of a PEM file with the CA certificates' % params['ca_path'])
     for name in ('access_key', 'access_secret', 'appkey'):
@@ -102,17 +150,16 @@ def explain_missing_options(message):
 
 
 def url_passwords(params):
-    """Return the passwords written in api_url or proxy_url, which must be masked like secrets."""
-    passwords = []
+    """Return the credentials written in api_url or proxy_url, which must be masked like secrets.
+
+    Every form counts: the password as written and decoded, ``user:password``, and the base64 of
+    the HTTP Basic auth header requests makes of it, which a server or proxy may echo. A URL
+    written without a scheme (``user:pass@host:3128``) counts too.
+    """
+    forms = []
     for name in ('api_url', 'proxy_url'):
-        if params.get(name):
-            try:
-                password = urlsplit(params[name]).password
-            except ValueError:
-                password = None
-            if password:
-                passwords.append(password)
-    return passwords
+        forms.extend(credential_forms(params.get(name)))
+    return sorted(set(forms))
 
 
 def client_from_params(params, warn):
@@ -125,6 +172,7 @@ def client_from_params(params, warn):
         user_agent=USER_AGENT,
         retries=params['retries'],
         warn=warn,
+        max_response_bytes=params['max_response_mb'] * 1024 * 1024,
     )
     return NxCloudClient(transport, params['access_key'], params['access_secret'],
                          api_url=params['api_url'], sign_algorithm=params['sign_algorithm'])

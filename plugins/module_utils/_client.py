@@ -16,7 +16,13 @@ import json
 import re
 import time
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import REMEDY_9006_NO_NUMBER, NxCloudAPIError, NxCloudResponseError
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import (
+    REMEDY_9006_NO_NUMBER,
+    NxCloudAPIError,
+    NxCloudResponseError,
+    printable_text,
+    service_text,
+)
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phones import missing_numbers, phones_from_data
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._signing import sign
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import body_excerpt
@@ -36,17 +42,50 @@ def serialise_body(body):
     return json.dumps(body, separators=(',', ':'), ensure_ascii=False).encode('utf-8')
 
 
+# A \uXXXX escape of a UTF-16 surrogate in JSON text: json.loads pairs them, and leaves a lone one
+# in the string, which no UTF-8 output (a module's result, a report) can carry.
+_SURROGATE_ESCAPE = re.compile(r'\\u[dD][89a-fA-F][0-9a-fA-F]{2}')
+
+
+def lone_surrogate_path(value, path='answer'):
+    """Return where (``data['86...'][0].verified_name``) a string of a parsed answer holds a lone surrogate, or None."""
+    stack = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            if not item.isprintable() and any(0xD800 <= ord(char) <= 0xDFFF for char in item):
+                return where
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if any(0xD800 <= ord(char) <= 0xDFFF for char in key):
+                    return '%s (a key)' % where
+                stack.append((child, '%s[%s]' % (where, printable_text(repr(key)))))
+        elif isinstance(item, list):
+            stack.extend((child, '%s[%d]' % (where, index)) for index, child in enumerate(item))
+    return None
+
+
 def decode_answer(raw, action, hide=()):
     """Return ``data`` of a successful answer; raise a typed error for anything else.
 
-    ``hide`` lists values (the signatures sent) kept out of the body excerpts in messages.
+    ``hide`` lists values (the signatures and credentials sent) kept out of every message.
     """
     excerpt = body_excerpt(raw, hide)
     try:
-        answer = json.loads(raw.decode('utf-8'))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        text = raw.decode('utf-8')
+        answer = json.loads(text)
+    except RecursionError:
+        raise NxCloudResponseError('NxCloud %s answered with JSON nested too deeply to read (arrays or objects inside one another '
+                                   'beyond what Python can parse): %s' % (action, excerpt), body_excerpt=excerpt)
+    except (UnicodeDecodeError, ValueError):
         raise NxCloudResponseError('NxCloud %s answered with a body that is not JSON: %s' % (action, excerpt or '(empty body)'),
                                    body_excerpt=excerpt)
+    if _SURROGATE_ESCAPE.search(text):
+        where = lone_surrogate_path(answer)
+        if where is not None:
+            raise NxCloudResponseError('NxCloud %s answered with a string that is not valid Unicode (an unpaired UTF-16 surrogate '
+                                       'such as \\ud800) at %s; such text cannot be carried into results or reports' % (action, where),
+                                       body_excerpt=excerpt)
     if not isinstance(answer, dict) or 'code' not in answer:
         raise NxCloudResponseError('NxCloud %s answered with JSON that is not the documented {"code", "message", "data"} object: %s'
                                    % (action, excerpt), body_excerpt=excerpt)
@@ -54,10 +93,10 @@ def decode_answer(raw, action, hide=()):
     if isinstance(code, str) and re.match(r'^-?[0-9]+$', code):
         code = int(code)
     if isinstance(code, bool) or not isinstance(code, int):
-        raise NxCloudResponseError('NxCloud %s answered with a result code %r that is not an integer' % (action, code),
-                                   body_excerpt=body_excerpt(raw))
+        raise NxCloudResponseError('NxCloud %s answered with a result code %s that is not an integer' % (action, service_text(repr(code), hide, 100)),
+                                   body_excerpt=excerpt)
     if code != 0:
-        raise NxCloudAPIError(code, answer.get('message'), action)
+        raise NxCloudAPIError(code, answer.get('message'), action, hide=hide)
     return answer.get('data')
 
 
@@ -91,11 +130,10 @@ class NxCloudClient(object):
         """POST one WhatsApp action and return the ``data`` of its answer."""
         payload = serialise_body(body)
         signatures = []
+        url = '%s/api/wa/%s' % (self.api_url, action)
         answer = self.transport.post_with_retries(
-            '%s/api/wa/%s' % (self.api_url, action),
-            lambda: (self._signed_headers(action, payload, signatures), payload),
-            'NxCloud %s' % action)
-        return decode_answer(answer.body, action, hide=signatures)
+            url, lambda: (self._signed_headers(action, payload, signatures), payload), 'NxCloud %s' % action)
+        return decode_answer(answer.body, action, hide=signatures + self.transport.secrets_of(url))
 
     def get_phones(self, appkey, numbers=None):
         """Return ``(phones, missing, notes)`` for the app's numbers, or the given ones, in one request."""

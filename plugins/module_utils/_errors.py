@@ -12,6 +12,12 @@ to do about it.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import unicodedata
+
+# Service text (a result code's message) is shown up to this length in messages and results.
+SERVICE_TEXT_MAX_CHARS = 500
+MASK = '********'
+
 # Result codes of the API and the remedy a user needs (../docs and the provider's table).
 RESULT_CODES = {
     -1: ('the request failed on the service side', 'contact NxCloud support with the time of the request'),
@@ -77,6 +83,47 @@ def tls_failure_remedy(reason):
 _AUTH_RANGE = range(1000, 1010)
 
 
+def printable_text(text):
+    """Return ``text`` with every control, format or unpaired surrogate character escaped (``\\x1b``, ``\\u202e``).
+
+    Service text reaches terminals, logs and CI pages: an escape sequence, a NUL or a bidi
+    override in it must show as what it is, not act.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char == ' ' or unicodedata.category(char) not in ('Cc', 'Cf', 'Cs', 'Zl', 'Zp'):
+            out.append(char)
+        elif ord(char) < 0x100:
+            out.append('\\x%02x' % ord(char))
+        else:
+            out.append('\\u%04x' % ord(char))
+    return ''.join(out)
+
+
+def masked(text, hide):
+    """Return ``text`` with every value of ``hide`` (signatures, encoded credentials) replaced by a mask, longest first."""
+    for secret in sorted((secret for secret in hide if secret), key=len, reverse=True):
+        text = text.replace(secret, MASK)
+    return text
+
+
+def service_text(value, hide=(), limit=SERVICE_TEXT_MAX_CHARS):
+    """Return text sent by the service made safe to show: secrets masked, controls escaped, cut to ``limit`` characters.
+
+    Masking comes first, on the whole text, so that a secret is never half shown by the cut.
+    A value that is not a string (the service may send anything) is shown as Python writes it.
+    """
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else repr(value)[:limit * 4]
+    text = masked(text, hide)
+    cut = len(text) > limit
+    text = printable_text(text[:limit])
+    return '%s... (%d characters in all)' % (text, len(value) if isinstance(value, str) else len(text)) if cut else text
+
+
 class NxCloudError(Exception):
     """Base of every failure of an NxCloud call; ``message`` (and ``str()``) is the user's message.
 
@@ -135,19 +182,21 @@ class NxCloudHTTPError(NxCloudError):
 class NxCloudResponseError(NxCloudError):
     """The answer is not JSON, or not of the documented shape."""
 
-    def __init__(self, what, body_excerpt=None):
-        super(NxCloudResponseError, self).__init__(what, REMEDY_MALFORMED_ANSWER)
+    def __init__(self, what, body_excerpt=None, remedy=REMEDY_MALFORMED_ANSWER):
+        super(NxCloudResponseError, self).__init__(what, remedy)
         self.body_excerpt = body_excerpt
 
 
 class NxCloudAPIError(NxCloudError):
     """The service answered with a result code other than 0."""
 
-    def __init__(self, code, service_message, action):
+    def __init__(self, code, service_message, action, hide=()):
+        """``hide`` lists the signatures and credentials sent: a service that echoes what it got must not show them."""
         self.code = code
-        self.service_message = service_message
+        self.service_message = service_text(service_message, hide)
         meaning, remedy = describe_result_code(code)
-        what = 'NxCloud %s failed with result code %s (%s); the service said %r' % (action, code, meaning, service_message)
+        shown = 'nothing' if self.service_message is None else "'%s'" % self.service_message.replace("'", "\\'")
+        what = 'NxCloud %s failed with result code %s (%s); the service said %s' % (action, code, meaning, shown)
         super(NxCloudAPIError, self).__init__(what, remedy)
 
     def result_fields(self):

@@ -15,7 +15,7 @@ __metaclass__ = type
 import re
 from collections.abc import Mapping
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudResponseError
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudResponseError, printable_text
 
 # The fields the provider documents for a phone object; others are carried through as sent.
 PHONE_FIELDS = (
@@ -31,6 +31,7 @@ PHONE_FIELDS = (
 # What may stand in a typed number besides digits: "+86 (138) 0013-8000", "86.138.0013.8000".
 _NUMBER_DECORATION = re.compile(r'[\s+\-().]')
 _NON_DIGIT = re.compile(r'[^0-9]')
+_EXPONENT = re.compile(r'[0-9][eE][+-]?[0-9]')
 
 
 def type_name(value):
@@ -66,6 +67,18 @@ def digits_of(text):
     return _NON_DIGIT.sub('', text)
 
 
+def service_number(text, where):
+    """Return the digits of a number the service wrote (a data key, a display_phone_number), or raise NxCloudResponseError.
+
+    "8.6138001380E12" is a number in exponent notation: its digits are another number, so it is
+    refused rather than read as 8613800138012.
+    """
+    if _EXPONENT.search(text):
+        raise NxCloudResponseError('the getPhone answer has %s at %s, a number in exponent notation: its digits are not the phone '
+                                   'number, so it cannot be matched' % (printable_text(repr(text)[:120]), where))
+    return digits_of(text)
+
+
 def normalise_number(entry):
     """Return the digits of one typed number, or raise ValueError naming the entry."""
     if isinstance(entry, bool) or not isinstance(entry, (str, int)):
@@ -97,7 +110,9 @@ def normalise_business_phones(value):
         pieces = entry.split(',') if isinstance(entry, str) else [entry]
         for piece in pieces:
             if isinstance(piece, str) and not piece.strip():
-                continue
+                # A blank entry (often an empty variable) must not widen the request to every number of the app.
+                raise ValueError('business_phones has a blank entry (%r in %r). To fix: remove it, or leave business_phones empty '
+                                 'to read every number of the app' % (piece, entry))
             try:
                 number = normalise_number(piece)
             except ValueError as exc:
@@ -121,10 +136,10 @@ def _phones_from_keyed_object(data):
     """Shape of the provider's example: ``{"8613800138000": [ {phone} ], ...}``."""
     phones, notes = [], []
     for key, entries in data.items():
-        number = digits_of(key)
+        where = 'data[%s]' % printable_text(repr(key)[:120])
+        number = service_number(key, 'a key of data')
         if not number:
-            raise NxCloudResponseError('the getPhone answer has a key %r in data that is not a phone number' % (key,))
-        where = 'data[%r]' % (key,)
+            raise NxCloudResponseError('the getPhone answer has a key %s in data that is not a phone number' % printable_text(repr(key)[:120]))
         if isinstance(entries, dict):
             entries = [entries]
         if not isinstance(entries, list):
@@ -149,10 +164,10 @@ def _phones_from_array(entries):
         if not isinstance(phone, dict):
             raise NxCloudResponseError('the getPhone answer has %s at %s where a phone object was expected' % (_a_value_of_type(phone), where))
         displayed = phone.get('display_phone_number')
-        number = digits_of(displayed) if isinstance(displayed, str) else ''
+        number = service_number(displayed, where + '.display_phone_number') if isinstance(displayed, str) else ''
         if not number:
-            raise NxCloudResponseError('the getPhone answer has a phone object at %s without a usable display_phone_number (%r), '
-                                       'so it cannot be matched to a number' % (where, displayed))
+            raise NxCloudResponseError('the getPhone answer has a phone object at %s without a usable display_phone_number (%s), '
+                                       'so it cannot be matched to a number' % (where, printable_text(repr(displayed)[:120])))
         phones.append(_phone_record(number, phone, where))
     return phones, []
 

@@ -37,10 +37,11 @@ class ModuleExit(BaseException):
 class ActionModuleLookalike(object):
     """What a module body needs of AnsibleModule, for a body run in an action plugin's process."""
 
-    def __init__(self, argument_spec, module_args, module_name):
+    def __init__(self, argument_spec, module_args, module_name, on_warning=None):
         self.argument_spec = argument_spec
         self.module_name = module_name
         self._warnings = []
+        self._on_warning = on_warning
         validation = ArgumentSpecValidator(argument_spec).validate(dict(module_args))
         self.params = validation.validated_parameters
         self.no_log_values = validation_no_log_values(validation, argument_spec)
@@ -58,6 +59,9 @@ class ActionModuleLookalike(object):
         if not isinstance(warning, str):
             raise TypeError('warn requires a string, not a %s' % type(warning))
         self._warnings.append(warning)
+        if self._on_warning is not None:
+            # Shown as it happens (a retry about to wait), masked as the result will be.
+            self._on_warning(remove_values(warning, self.no_log_values))
 
     def exit_json(self, **kwargs):
         """End the run with this result."""
@@ -75,13 +79,14 @@ class ActionModuleLookalike(object):
         raise ModuleExit(remove_values(result, self.no_log_values))
 
 
-def run_module_body(body, argument_spec, module_args, module_name):
+def run_module_body(body, argument_spec, module_args, module_name, on_warning=None):
     """Return the result of ``body(module)`` run with an ActionModuleLookalike, as the module would give it.
 
-    ``module_name`` is the module's FQCN, named in the message for an unsupported option.
+    ``module_name`` is the module's FQCN, named in the message for an unsupported option;
+    ``on_warning``, if given, receives each warning (masked) as soon as the body gives it.
     """
     try:
-        body(ActionModuleLookalike(argument_spec, module_args, module_name))
+        body(ActionModuleLookalike(argument_spec, module_args, module_name, on_warning=on_warning))
     except ModuleExit as module_exit:
         return module_exit.result
     # A body that returns without exit_json or fail_json is a bug of the collection, not of the task.

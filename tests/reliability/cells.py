@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 
-from reliability_harness import REPO_ROOT, record_cell, run_playbook, running_simulator, scan_outputs
+from reliability_harness import REPO_ROOT, SECRETS, record_cell, run_playbook, running_simulator, scan_outputs
 from fault_catalog import MODULE_TARGETS, RETRIES, TIMEOUT
 from reliability_world import ACCESS_KEY, ACCESS_SECRET, APPKEY, NUMBERS, healthy_phone
 
@@ -34,9 +34,9 @@ REMEDY = re.compile(r'\b(check|contact|set|try again|retry later|bind|report|fix
 RETRY_WARNING = re.compile(r'attempt \d+ of %d failed' % (RETRIES + 1))
 
 
-def cell_variables(url, target):
-    """Return the cell_* variables of the cell playbooks."""
-    return {
+def cell_variables(url, target, overrides=None):
+    """Return the cell_* variables of the cell playbooks, with a row's ``overrides`` (a function of the URL) applied."""
+    variables = {
         'cell_run_as_module': target == 'module-process',
         'cell_access_key': ACCESS_KEY,
         'cell_access_secret': ACCESS_SECRET,
@@ -46,6 +46,9 @@ def cell_variables(url, target):
         'cell_timeout': TIMEOUT,
         'cell_retries': RETRIES,
     }
+    if overrides is not None:
+        variables.update(overrides(url))
+    return variables
 
 
 class CellRun(object):
@@ -63,12 +66,18 @@ class CellRun(object):
         self.problems.append(text)
 
 
-def run_cell(target, cell_dir, rules=None, data_shape='object', clock_offset=0.0, verbosity=0, budget=None):
-    """Start a simulator, run the target's playbook against it, stop the simulator; return a CellRun."""
+def run_cell(target, cell_dir, rules=None, data_shape='object', clock_offset=0.0, verbosity=0, budget=None, variables=None, secrets=None):
+    """Start a simulator, run the target's playbook against it, stop the simulator; return a CellRun.
+
+    ``variables`` and ``secrets`` are a row's functions of the simulator's URL: cell variables to
+    set, and more values (credentials in a URL) that no output may hold.
+    """
     budget = budget if budget is not None else (RETRIES + 1) * TIMEOUT
     with running_simulator(rules, data_shape=data_shape, clock_offset=clock_offset,
                            log_path=os.path.join(cell_dir, 'simulator-requests.jsonl')) as simulator:
-        result = run_playbook(PLAYBOOKS[target], cell_variables(simulator.url, target), cell_dir,
+        for secret in (secrets(simulator.url) if secrets else ()):
+            SECRETS.add_secret(secret)
+        result = run_playbook(PLAYBOOKS[target], cell_variables(simulator.url, target, variables), cell_dir,
                               hard_limit=budget + ALLOWANCE_SECONDS + 60, verbosity=verbosity)
         requests, fired = simulator.requests_seen, sum(simulator.faults.fired)
     return CellRun(target, result, requests, fired)
@@ -107,8 +116,42 @@ def judge(cell, expect, cell_dir):
     """Judge a cell of any target against its expectation."""
     if cell.target in MODULE_TARGETS:
         judge_module(cell, expect)
+    elif expect.outcome == 'refused':
+        judge_role_refusal(cell, expect, cell_dir)
     else:
         judge_role(cell, expect, cell_dir)
+    judge_output(cell, expect)
+
+
+def judge_output(cell, expect):
+    """What no output may show raw (terminal escapes), how large it may grow, which warning it must hold."""
+    result = cell.result
+    texts = {'stdout': result.stdout, 'stderr': result.stderr}
+    answer_path = os.path.join(result.work_dir, 'result.json')
+    if os.path.exists(answer_path):
+        with open(answer_path, encoding='utf-8', errors='replace') as handle:
+            texts['result.json'] = handle.read()
+    for needle in expect.absent:
+        for name, text in texts.items():
+            if needle in text:
+                cell.problem('%r reached %s raw' % (needle, name))
+    if expect.max_output_bytes is not None:
+        size = sum(len(text) for text in texts.values())
+        if size > expect.max_output_bytes:
+            cell.problem('the outputs hold %d characters, more than %d: service text was passed through whole' % (size, expect.max_output_bytes))
+    if expect.warned and not re.search(expect.warned, result.output):
+        cell.problem('the output does not show the warning %r' % expect.warned)
+
+
+def judge_role_refusal(cell, expect, cell_dir):
+    """A role variable of the wrong type is refused by the role's first task: a failure naming it, no request, no report."""
+    result = cell.result
+    cell.message = next((line.strip() for line in result.stdout.splitlines() if re.search(expect.says, line)), '')
+    if result.rc == 0:
+        cell.problem('the role passed; expected it to refuse a role variable')
+    judge_message(cell, cell.message or result.output, expect, need_remedy=True)
+    if cell.requests:
+        cell.problem('%d requests were made; the role must refuse the variable before any' % cell.requests)
 
 
 def judge_module(cell, expect):
@@ -125,6 +168,8 @@ def judge_module(cell, expect):
         cell.problem('the playbook wrote no result.json (exit status %s)' % result.rc)
         return
     cell.message = str(answer.get('msg', ''))
+    if expect.outcome == 'refused' and cell.requests:
+        cell.problem('%d requests were made; the option must be refused before any' % cell.requests)
     if expect.outcome == 'recovered':
         if result.rc != 0 or answer.get('failed'):
             cell.problem('failed instead of recovering: %s' % cell.message[:300])
@@ -185,6 +230,15 @@ def judge_role(cell, expect, cell_dir):
     if result.rc == 0:
         cell.problem('the role passed; expected it to fail')
     judge_message(cell, cell.message or result.output, expect, need_remedy=expect.report_status == 'errored')
+    # In AWX's job output people read the verdict: each violation one line, shown once (not again in a
+    # one-line Python list of the whole message, nor in the failure's JSON). From -v on, Ansible also
+    # prints every task's result, which holds the message: judged without -v only.
+    violation_lines = [line for line in lines if '[FAIL]' in line]
+    if not violation_lines:
+        cell.problem('the failure lists no violation on a line of its own')
+    for line in sorted(set(violation_lines)) if result.verbosity == 0 else ():
+        if result.stdout.count(line) > 1:
+            cell.problem('the violation %r is printed %d times' % (line[:120], result.stdout.count(line)))
     if report is None or junit is None:
         cell.problem('the role failed without writing its JSON and JUnit reports')
         return

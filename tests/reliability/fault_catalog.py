@@ -10,7 +10,13 @@ A row names simulator fault rules (tests/simulator/README.md, "Fault file") and,
   phones are exactly the simulator's, changed only as the fault changed them; the role passes
   with every number judged);
 * ``failed``: the run fails, and the message says what happened (``says``, a regular expression)
-  and what to do about it (a remedy: check / contact / set / try again / bind / report / fix).
+  and what to do about it (a remedy: check / contact / set / try again / bind / report / fix);
+* ``refused``: an option or role variable is refused before any request, with such a message (the
+  role writes no report then: nothing was read).
+
+A row may also set cell variables (``variables``: a bad option, credentials in api_url), name more
+secrets for the scan (``secrets``), and list text that must never reach an output raw (``absent``:
+terminal escapes) or bound the size of the output (``max_output_bytes``).
 
 Every row runs with timeout TIMEOUT and retries RETRIES, so the time a row may take is known in
 advance (``budget_seconds``); a run that takes longer than that plus the start-up allowance is a hang.
@@ -19,7 +25,9 @@ advance (``budget_seconds``); a run that takes longer than that plus the start-u
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from reliability_world import NUMBERS
+import base64
+
+from reliability_world import ACCESS_SECRET, NUMBERS
 
 TIMEOUT = 2
 RETRIES = 2
@@ -30,9 +38,13 @@ LONG_SECONDS = 60
 class Expect(object):
     """The acceptable ending of one cell."""
 
-    def __init__(self, outcome, says=None, phones=None, missing=None, report_status=None, retried=False):
+    def __init__(self, outcome, says=None, phones=None, missing=None, report_status=None, retried=False, absent=(), max_output_bytes=None,
+                 warned=None):
         self.outcome = outcome
         self.says = says
+        self.absent = absent
+        self.max_output_bytes = max_output_bytes
+        self.warned = warned          # a regular expression the output must match (a warning shown before a wait)
         self.phones = phones          # function: healthy phones by number -> expected phones by number
         self.missing = missing or []  # indexes into NUMBERS expected in the module's `missing`
         self.report_status = report_status
@@ -44,9 +56,14 @@ def recovered(phones=None, missing=None, retried=False):
     return Expect('recovered', phones=phones, missing=missing, retried=retried)
 
 
-def failed(says, report_status='errored'):
+def failed(says, report_status='errored', **checks):
     """The run must fail with a message matching ``says`` (and a remedy); the role's report, if any, must say report_status."""
-    return Expect('failed', says=says, report_status=report_status)
+    return Expect('failed', says=says, report_status=report_status, **checks)
+
+
+def refused(says):
+    """The run must fail before any request, with a message matching ``says`` (and a remedy), and write no report."""
+    return Expect('refused', says=says)
 
 
 def _set_fields(**fields):
@@ -80,8 +97,11 @@ ALL_TARGETS = MODULE_TARGETS + ('role',)
 class FaultCase(object):
     """One row of the matrix."""
 
-    def __init__(self, name, kind, rules, module, role, data_shape='object', verbose=False, extra_wait=0.0, targets=ALL_TARGETS):
+    def __init__(self, name, kind, rules, module, role, data_shape='object', verbose=False, extra_wait=0.0, targets=ALL_TARGETS,
+                 variables=None, secrets=None):
         self.name = name
+        self.variables = variables    # function: simulator URL -> cell variables set for this row
+        self.secrets = secrets        # function: simulator URL -> more values the outputs must never hold
         self.targets = targets
         self.kind = kind
         self.rules = rules
@@ -93,6 +113,11 @@ class FaultCase(object):
 
     def expectation(self, target):
         return self.role if target == 'role' else self.module
+
+    @property
+    def reaches_service(self):
+        """Whether the row's run makes a request at all (an option refused up front makes none)."""
+        return bool(self.rules) and not any(expect is not None and expect.outcome == 'refused' for expect in (self.module, self.role))
 
     def budget_seconds(self):
         """The most time the client may spend on the service: every attempt timing out, every backoff at its ceiling."""
@@ -185,6 +210,89 @@ CASES = [
     FaultCase('array shape without display_phone_number', 'mutate', [{'fault': 'mutate', 'drop_fields': ['display_phone_number']}],
               failed(r'without a usable display_phone_number'), failed(r'without a usable display_phone_number'), data_shape='array'),
 ]
+
+
+# ------------------------------------------------------------------------------------------------
+# Hardening (issue 11): a hostile or broken service, odd JSON, odd options.
+
+def _userinfo_url(url):
+    return url.replace('://', '://gwuser:gw%3Apass@', 1)
+
+
+def _userinfo_secrets(url):
+    # requests sends the userinfo as "Authorization: Basic base64(user:password)", which the echo shows.
+    return ['gw:pass', 'gw%3Apass', base64.b64encode(b'gwuser:gw:pass').decode('ascii')]
+
+
+def _schemeless_userinfo_url(url):
+    return 'puser:schemelesspass@' + url.split('://', 1)[1]
+
+
+ESCAPES_BODY = 'bad request \x1b[2J\x1b[31mred\x1b[0m \x00 end'
+SURROGATE_BODY = ('{"code":0,"message":"Request successful","data":{"%s":[{"display_phone_number":"+86 138 0013 8100",'
+                  '"verified_name":"bad \\ud800 name","quality_rating":"GREEN","status":"CONNECTED",'
+                  '"code_verification_status":"VERIFIED","name_status":"APPROVED","current_limit":"TIER_1K"}]}}' % NUMBERS[0])
+EXPONENT_NUMBER_BODY = ('{"code":0,"message":"Request successful","data":{"business_phones":[{"display_phone_number":8.6138e12,'
+                        '"verified_name":"x","quality_rating":"GREEN","status":"CONNECTED","code_verification_status":"VERIFIED"}]}}')
+LONG_MESSAGE = 'x' * (5 * 1024 * 1024)
+
+HARDENING_CASES = [
+    FaultCase('status line dripped a byte a second', 'drip', [{'fault': 'drip', 'phase': 'status', 'interval': 1}],
+              failed(r'3 attempts.*no answer within the timeout of 2 s'), failed(r'3 attempts.*no answer within the timeout of 2 s')),
+    FaultCase('headers dripped a byte a second', 'drip', [{'fault': 'drip', 'phase': 'headers', 'interval': 1}],
+              failed(r'3 attempts.*no answer within the timeout of 2 s'), failed(r'3 attempts.*no answer within the timeout of 2 s')),
+    FaultCase('body dripped a byte a second', 'drip', [{'fault': 'drip', 'phase': 'body', 'interval': 1}],
+              failed(r'3 attempts.*no answer within the timeout of 2 s'), failed(r'3 attempts.*no answer within the timeout of 2 s')),
+    FaultCase('gzip bomb (256 MiB from 256 KiB)', 'padded', [{'fault': 'padded', 'mb': 256, 'gzip': True}],
+              failed(r'larger than max_response_mb \(64 MiB'), failed(r'larger than max_response_mb \(64 MiB')),
+    FaultCase('plain answer of 80 MiB', 'padded', [{'fault': 'padded', 'mb': 80}],
+              failed(r'larger than max_response_mb \(64 MiB'), failed(r'larger than max_response_mb \(64 MiB')),
+    FaultCase('answer of 1 MiB gzip-compressed', 'padded', [{'fault': 'padded', 'mb': 1, 'gzip': True}], recovered(), recovered()),
+    FaultCase('signature echoed in a result-code message', 'echo', [{'fault': 'echo', 'into': 'message'}],
+              failed(r'result code 1003 .*sign check failed: received .*sign: \*{8}'),
+              failed(r'result code 1003 .*sign check failed: received .*sign: \*{8}'), verbose=True),
+    FaultCase('Authorization echoed in an HTTP error body', 'echo', [{'fault': 'echo', 'into': 'http_body'}],
+              failed(r'HTTP 400 .*Authorization: Basic \*{8}'), failed(r'HTTP 400 .*Authorization: Basic \*{8}'),
+              variables=lambda url: {'cell_api_url': _userinfo_url(url)}, secrets=_userinfo_secrets, verbose=True),
+    FaultCase('terminal escapes and NUL in an HTTP error body', 'http_status', [{'fault': 'http_status', 'status': 400, 'body': ESCAPES_BODY}],
+              failed(r'HTTP 400 .*\\x1b\[2J', absent=('\x1b', '\x00')), failed(r'HTTP 400', absent=('\x1b', '\x00'))),
+    FaultCase('result-code message of 5 MiB', 'result_code', [{'fault': 'result_code', 'code': 4242, 'message': LONG_MESSAGE}],
+              failed(r'result code 4242 .*characters in all', max_output_bytes=512 * 1024),
+              failed(r'result code 4242 .*characters in all', max_output_bytes=512 * 1024)),
+    FaultCase('Retry-After 99999 always', 'http_status', [{'fault': 'http_status', 'status': 429, 'retry_after': 99999}],
+              failed(r'HTTP 429.*gave up after 3 attempts', warned=r'asked to wait 99999 s \(Retry-After\)'),
+              failed(r'HTTP 429.*gave up after 3 attempts'), extra_wait=60),
+    FaultCase('lone surrogate in a string', 'raw', [{'fault': 'raw', 'body': SURROGATE_BODY}],
+              failed(r'not valid Unicode .*verified_name'), failed(r'not valid Unicode .*verified_name')),
+    FaultCase('control characters in a string field', 'mutate', [{'fault': 'mutate', 'phone_fields': {'verified_name': 'a\x00b\x1b[2Jc'}}],
+              recovered(phones=_set_fields(verified_name='a\x00b\x1b[2Jc')), recovered()),
+    FaultCase('number in exponent notation as a key', 'mutate', [{'fault': 'mutate', 'data': {'8.6138001380E12': [{'status': 'CONNECTED'}]}}],
+              failed(r'exponent notation'), failed(r'exponent notation')),
+    FaultCase('number in exponent notation as a JSON number', 'raw', [{'fault': 'raw', 'body': EXPONENT_NUMBER_BODY}],
+              failed(r'without a usable display_phone_number \(8613800000000.0\)'),
+              failed(r'without a usable display_phone_number \(8613800000000.0\)')),
+    FaultCase('JSON nested 100000 deep', 'raw', [{'fault': 'raw', 'nesting': 100000}],
+              failed(r'nested too deeply'), failed(r'nested too deeply')),
+    FaultCase('api_url without a scheme, with a password', 'options', [],
+              refused(r"api_url '\*\*\*@127\.0\.0\.1:\d+' is not an http\(s\) URL"),
+              failed(r"api_url '\*\*\*@127\.0\.0\.1:\d+' is not an http\(s\) URL"),
+              variables=lambda url: {'cell_api_url': _schemeless_userinfo_url(url)}, secrets=lambda url: ['schemelesspass']),
+    FaultCase('api_url with a query', 'options', [], refused(r'api_url .* has a query or a fragment'),
+              failed(r'api_url .* has a query or a fragment'), variables=lambda url: {'cell_api_url': url + '/?tenant=1'}),
+    FaultCase('blank business_phones entries', 'options', [], refused(r'business_phones has a blank entry'),
+              failed(r'business_phones has a blank entry'), variables=lambda url: {'cell_phone_filter': ['', ' ', ',']}),
+    FaultCase('timeout of 10**12 seconds', 'options', [], refused(r'timeout must be a number of seconds from 1 to 600'),
+              failed(r'timeout must be a number of seconds from 1 to 600'), variables=lambda url: {'cell_timeout': 10 ** 12}),
+    FaultCase('retries 10**30', 'options', [], refused(r'retries must be from 0 to 10'),
+              failed(r'retries must be from 0 to 10'), variables=lambda url: {'cell_retries': 10 ** 30}),
+    FaultCase('access_secret given as a list', 'options', [], refused(r'access_secret must be a string, not a list'),
+              refused(r'phone_compliance_access_secret must be a string'),
+              variables=lambda url: {'cell_access_secret': [ACCESS_SECRET, 'second']}),
+    FaultCase('report_dir given as a number', 'options', [], None,
+              refused(r'phone_compliance_report_dir must be a string \(a directory path\), not int'),
+              variables=lambda url: {'cell_report_dir': 123}, targets=('role',)),
+]
+CASES.extend(HARDENING_CASES)
 
 # The cells of the matrix: (row, target) for every target the row runs for.
 CELLS = [(case, target) for case in CASES for target in case.targets]

@@ -69,6 +69,7 @@ class SecretRegistry(object):
 
     def __init__(self):
         self.signatures = set()
+        self.others = set()
         self.lock = threading.Lock()
 
     def add_signature(self, value):
@@ -76,9 +77,16 @@ class SecretRegistry(object):
             with self.lock:
                 self.signatures.add(value)
 
+    def add_secret(self, value):
+        """Add a value of a row's own (a password written in a URL, its Basic auth form)."""
+        if value:
+            with self.lock:
+                self.others.add(value)
+
     def needles(self):
         with self.lock:
-            return [('access secret', ACCESS_SECRET)] + [('signature', value) for value in sorted(self.signatures)]
+            return ([('access secret', ACCESS_SECRET)] + [('signature', value) for value in sorted(self.signatures)]
+                    + [('credential', value) for value in sorted(self.others)])
 
 
 SECRETS = SecretRegistry()

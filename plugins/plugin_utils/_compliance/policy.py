@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import NoLogError, UnsupportedError
 
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import misfit_option_types
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._phones import type_name, with_article
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.options import ARGUMENT_SPEC, POLICY_SPEC
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import (
@@ -84,6 +85,9 @@ def validated_options(params, argument_spec=None):
     """
     argument_spec = ARGUMENT_SPEC if argument_spec is None else argument_spec
     params = dict(params)
+    misfits = misfit_option_types(argument_spec, params)
+    if misfits:
+        raise ComplianceInputError('; '.join(misfits))
     for name in ('policy', 'waivers'):
         if name in argument_spec and name in params:
             if params[name] is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+import gzip
 import json
 import os
 import threading
@@ -34,11 +35,17 @@ FAULT_KINDS = {
     'result_code': ('code', 'message'),
     'mutate': ('phone_fields', 'drop_fields', 'omit_numbers', 'envelope', 'data', 'entries'),
     'data_shape': ('shape',),
+    'drip': ('phase', 'interval'),
+    'padded': ('mb', 'gzip'),
+    'echo': ('into',),
+    'raw': ('status', 'body', 'nesting'),
 }
+DRIP_PHASES = ('status', 'headers', 'body')
+MAX_PADDED_MB = 2048
 SELECTOR_KEYS = ('requests', 'appkey', 'access_key', 'phone', 'algorithm')
 COMMON_KEYS = ('name', 'fault', 'times', 'delay') + SELECTOR_KEYS
 # faults decided before the request is checked: the client never gets a service answer
-TRANSPORT_KINDS = ('http_status', 'drop', 'hang', 'html')
+TRANSPORT_KINDS = ('http_status', 'drop', 'hang', 'html', 'raw')
 
 
 class FaultFileError(Exception):
@@ -92,6 +99,21 @@ def _check_kind_options(rule, kind, where):
         _require(any(key in rule for key in FAULT_KINDS['mutate']), '%s: mutate needs at least one of %s' % (where, ', '.join(FAULT_KINDS['mutate'])))
     elif kind == 'data_shape':
         _require(rule.get('shape') in ('object', 'array'), '%s.shape must be "object" or "array"' % where)
+    elif kind == 'drip':
+        _require(rule.get('phase', 'status') in DRIP_PHASES, '%s.phase must be one of %s' % (where, ', '.join(DRIP_PHASES)))
+        interval = rule.get('interval', 1)
+        _require(_is_number(interval) and 0 < interval <= 10, '%s.interval must be seconds in (0, 10]' % where)
+    elif kind == 'padded':
+        _require(_is_number(rule.get('mb')) and 0 <= rule['mb'] <= MAX_PADDED_MB, '%s.mb must be MiB in [0, %d]' % (where, MAX_PADDED_MB))
+        _require(isinstance(rule.get('gzip', False), bool), '%s.gzip must be true or false' % where)
+    elif kind == 'echo':
+        _require(rule.get('into', 'message') in ('message', 'http_body'), '%s.into must be "message" or "http_body"' % where)
+    elif kind == 'raw':
+        _require(isinstance(rule.get('status', 200), int), '%s.status must be an HTTP status code' % where)
+        _require(('body' in rule) != ('nesting' in rule), '%s: raw needs exactly one of body, nesting' % where)
+        _require('body' not in rule or isinstance(rule['body'], str), '%s.body must be a string' % where)
+        _require('nesting' not in rule or (isinstance(rule['nesting'], int) and 0 < rule['nesting'] <= 10 ** 7),
+                 '%s.nesting must be a depth in [1, 10000000]' % where)
 
 
 def parse_rule(rule, index):
@@ -219,3 +241,34 @@ def truncated(body_bytes, rule):
     if keep is None:
         keep = max(1, len(body_bytes) // 2)
     return body_bytes[:min(keep, max(0, len(body_bytes) - 1))]
+
+
+def raw_payload(rule):
+    """Return the bytes a `raw` rule sends: its body as UTF-8, or a success envelope whose data nests `nesting` arrays deep."""
+    if 'body' in rule:
+        return rule['body'].encode('utf-8')
+    depth = rule['nesting']
+    return b'{"code":0,"message":"Request successful","data":' + b'[' * depth + b']' * depth + b'}'
+
+
+def padded(payload, rule):
+    """Return the answer followed by `mb` MiB of spaces (still valid JSON), gzip-compressed when `gzip` is true.
+
+    The compressed form is a series of gzip members (a gzip stream may hold several, read as one
+    text): the answer, then one same small member per MiB of spaces, so that even a 1 GiB
+    answer (about 1 MiB compressed: a compression bomb) is made at once.
+    """
+    size = int(rule['mb'] * 1024 * 1024)
+    if not rule.get('gzip'):
+        return payload + b' ' * size
+    whole, rest = divmod(size, _MIB)
+    return gzip.compress(payload) + _SPACES_MEMBER * whole + gzip.compress(b' ' * rest)
+
+
+_MIB = 1024 * 1024
+_SPACES_MEMBER = gzip.compress(b' ' * _MIB, 9)
+
+
+def echoed_headers(headers):
+    """Return the request's headers as one text, as a service or proxy that says what it got would."""
+    return '; '.join('%s: %s' % (name, value) for name, value in sorted(headers.items()))

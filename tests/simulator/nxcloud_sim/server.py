@@ -24,7 +24,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from nxcloud_sim.api import answer_for, evaluate_request, peek_body, RESULT_MESSAGES
-from nxcloud_sim.faults import FaultPlan, TRANSPORT_KINDS, mutate_answer, truncated
+from nxcloud_sim.faults import FaultPlan, TRANSPORT_KINDS, echoed_headers, mutate_answer, padded, raw_payload, truncated
 from nxcloud_sim.tls import RunCertificates
 
 API_PATH = '/api/wa/getPhone'
@@ -269,6 +269,9 @@ class GetPhoneHandler(BaseHTTPRequestHandler):
             payload = rule['body'].encode('utf-8') if 'body' in rule else DEFAULT_HTML
             self._send(rule.get('status', 200), payload, 'text/html;charset=UTF-8')
             return
+        if kind == 'raw':
+            self._send(rule.get('status', 200), raw_payload(rule))
+            return
         # No answer will leave: log now, so that a client that gave up can already read the line.
         self._write_pending_log()
         if kind == 'hang':
@@ -289,12 +292,42 @@ class GetPhoneHandler(BaseHTTPRequestHandler):
             answer = {'code': 0, 'message': RESULT_MESSAGES[0], 'data': None}
         elif kind == 'mutate':
             answer = mutate_answer(answer, rule)
+        elif kind == 'echo':
+            said = 'received %s' % echoed_headers(headers)
+            if rule.get('into', 'message') == 'http_body':
+                record['checked_code'] = outcome.code
+                self._send(400, said.encode('utf-8'), 'text/plain;charset=UTF-8')
+                return
+            answer = {'code': 1003, 'message': 'sign check failed: %s' % said, 'data': None}
         payload = compact_json_bytes(answer)
         if kind == 'truncated_json':
             payload = truncated(payload, rule)
         record['code'] = answer.get('code') if isinstance(answer, dict) else None
         record['checked_code'] = outcome.code
+        if kind == 'drip':
+            self._drip(200, payload, rule.get('phase', 'status'), rule.get('interval', 1))
+            return
+        if kind == 'padded':
+            self._send(200, padded(payload, rule), extra_headers={'Content-Encoding': 'gzip'} if rule.get('gzip') else None)
+            return
         self._send(200, payload)
+
+    def _drip(self, status, payload, phase, interval):
+        """Send a whole answer one byte every `interval` seconds from `phase` on (status line, headers or body)."""
+        if self.pending_log is not None:
+            self.pending_log[0]['http_status'] = status
+        self._write_pending_log()
+        self.close_connection = True
+        status_line = ('HTTP/1.1 %d %s\r\n' % (status, self.responses.get(status, ('',))[0])).encode('latin-1')
+        head = status_line + ('Content-Type: application/json;charset=UTF-8\r\nContent-Length: %d\r\nConnection: close\r\n\r\n'
+                              % len(payload)).encode('latin-1')
+        whole = head + payload
+        start = {'status': 0, 'headers': len(status_line), 'body': len(head)}[phase]
+        self.wfile.write(whole[:start])
+        for index in range(start, len(whole)):
+            if self.server.simulator.stopping.wait(interval):
+                return
+            self.wfile.write(whole[index:index + 1])
 
 
 def _file_signature(path):

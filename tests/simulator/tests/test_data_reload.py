@@ -60,7 +60,7 @@ def test_an_unchanged_file_is_not_read_again(start_simulator, tmp_path):
         return load_dataset(file_path)
 
     simulator = start_simulator(dataset=load_dataset(path), data_path=path, load_data=counting_load)
-    for _ in range(3):
+    for dummy in range(3):
         assert post(simulator).json()['code'] == 0
     assert calls == [] and simulator.data_reloads == 0
 

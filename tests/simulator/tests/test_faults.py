@@ -247,3 +247,96 @@ def test_bundled_fault_files_parse(tmp_path):
     assert paths, 'tests/simulator/faults/ should hold example fault files'
     for path in paths:
         assert load_rules(path), path
+
+
+def read_raw_answer(simulator, seconds):
+    """Send a signed request on a raw socket and return (bytes received within `seconds`, whether the answer ended)."""
+    body = compact({'appkey': 'appkey-prod', 'messaging_product': 'whatsapp'})
+    request = 'POST /api/wa/getPhone HTTP/1.1\r\nHost: sim\r\nContent-Length: %d\r\n' % len(body)
+    request += ''.join('%s: %s\r\n' % item for item in signed_headers(body).items()) + '\r\n'
+    connection = socket.create_connection(simulator.httpd.server_address[:2], timeout=seconds)
+    received = b''
+    ended = False
+    deadline = time.monotonic() + seconds
+    try:
+        connection.sendall(request.encode('latin-1') + body)
+        while time.monotonic() < deadline:
+            connection.settimeout(max(0.01, deadline - time.monotonic()))
+            try:
+                chunk = connection.recv(65536)
+            except socket.timeout:
+                break
+            if not chunk:
+                ended = True
+                break
+            received += chunk
+    finally:
+        connection.close()
+    return received, ended
+
+
+@pytest.mark.parametrize('phase, before', [('status', 0), ('headers', len(b'HTTP/1.1 200 OK\r\n')), ('body', None)])
+def test_drip_sends_the_answer_one_byte_at_a_time_from_its_phase(start_simulator, phase, before):
+    simulator = start_simulator(faults=[{'fault': 'drip', 'phase': phase, 'interval': 0.2}])
+    received, ended = read_raw_answer(simulator, 1.1)
+    assert not ended
+    head_length = received.find(b'\r\n\r\n') + 4 if phase == 'body' else before
+    # what came at once, plus about one byte per interval (the timing is loose for a loaded machine)
+    assert head_length <= len(received) <= head_length + 7
+    assert received.startswith(b'HTTP/1.1 200'[:len(received)])
+
+
+def test_padded_answer_is_valid_json_followed_by_spaces(start_simulator):
+    answer = post(start_simulator(faults=[{'fault': 'padded', 'mb': 1}]))
+    assert len(answer.body) > 1024 * 1024 and answer.json()['code'] == 0
+
+
+def test_padded_gzip_answer_is_a_small_body_that_inflates_to_its_size(start_simulator):
+    import gzip
+    answer = post(start_simulator(faults=[{'fault': 'padded', 'mb': 8, 'gzip': True}]))
+    assert answer.headers['Content-Encoding'] == 'gzip'
+    assert len(answer.body) < 64 * 1024
+    inflated = gzip.decompress(answer.body)
+    assert len(inflated) > 8 * 1024 * 1024 and json.loads(inflated.decode('utf-8'))['code'] == 0
+
+
+def test_echo_puts_the_received_headers_in_a_result_code_message(start_simulator):
+    body = compact({'appkey': 'appkey-prod', 'messaging_product': 'whatsapp'})
+    headers = signed_headers(body)
+    headers['Authorization'] = 'Basic dXNlcjpwYXNz'
+    answer = post(start_simulator(faults=[{'fault': 'echo'}]), raw_body=body, headers=headers)
+    message = answer.json()['message']
+    assert answer.json()['code'] == 1003
+    assert headers['sign'] in message and 'Basic dXNlcjpwYXNz' in message
+
+
+def test_echo_into_an_http_body(start_simulator):
+    body = compact({'appkey': 'appkey-prod', 'messaging_product': 'whatsapp'})
+    headers = signed_headers(body)
+    answer = post(start_simulator(faults=[{'fault': 'echo', 'into': 'http_body'}]), raw_body=body, headers=headers)
+    assert answer.status == 400 and headers['sign'].encode('ascii') in answer.body
+
+
+def test_raw_sends_its_body_verbatim(start_simulator):
+    answer = post(start_simulator(faults=[{'fault': 'raw', 'body': '{"code":0,"data":{"1":[{"verified_name":"\\ud800"}]}}'}]))
+    assert answer.body == b'{"code":0,"data":{"1":[{"verified_name":"\\ud800"}]}}'
+
+
+def test_raw_nesting_sends_deeply_nested_json(start_simulator):
+    answer = post(start_simulator(faults=[{'fault': 'raw', 'nesting': 5000}]))
+    assert answer.body.count(b'[') == 5000 and answer.body.endswith(b']' * 5000 + b'}')
+
+
+@pytest.mark.parametrize('rule, words', [
+    ({'fault': 'drip', 'phase': 'trailer'}, 'phase must be one of'),
+    ({'fault': 'drip', 'interval': 0}, 'interval must be seconds'),
+    ({'fault': 'padded'}, 'mb must be MiB'),
+    ({'fault': 'padded', 'mb': 1, 'gzip': 'yes'}, 'gzip must be true or false'),
+    ({'fault': 'echo', 'into': 'log'}, 'into must be'),
+    ({'fault': 'raw'}, 'raw needs exactly one of body, nesting'),
+    ({'fault': 'raw', 'nesting': 0}, 'nesting must be a depth'),
+])
+def test_new_fault_kinds_check_their_options(rule, words):
+    with pytest.raises(FaultFileError) as info:
+        parse_rules([rule])
+    assert words in str(info.value)

@@ -22,6 +22,15 @@ class FakeResponse(object):
         self.content = content if isinstance(content, bytes) else json.dumps(content).encode('utf-8')
         self.headers = headers or {}
         self.reason = reason
+        self.closed = False
+
+    def iter_content(self, chunk_size=1):
+        """Yield the body in chunks, as requests does for a streamed answer."""
+        for start in range(0, len(self.content), chunk_size):
+            yield self.content[start:start + chunk_size]
+
+    def close(self):
+        self.closed = True
 
 
 class ScriptedSession(object):

@@ -64,13 +64,21 @@ options:
     choices: [md5, sha256]
     default: md5
   timeout:
-    description: Seconds one HTTP attempt may take. Falls back to E(NXCLOUD_TIMEOUT).
+    description:
+      - Seconds one HTTP attempt may take as a whole (connection, headers and body), from 1 to 600. Falls back to E(NXCLOUD_TIMEOUT).
     type: int
-    default: 30
+    default: 15
   retries:
-    description: Retries of a transient fault within one poll, before the poll counts as failed. Falls back to E(NXCLOUD_RETRIES).
+    description:
+      - Retries of a transient fault within one poll, before the poll counts as failed, from 0 to 10. Falls back to E(NXCLOUD_RETRIES).
     type: int
-    default: 3
+    default: 2
+  max_response_mb:
+    description:
+      - The largest answer read, in MiB once decompressed, from 1 to 4096; a larger one fails the poll saying so.
+        Falls back to E(NXCLOUD_MAX_RESPONSE_MB).
+    type: int
+    default: 64
   validate_certs:
     description: Verify the TLS certificate of the API. Falls back to E(NXCLOUD_VALIDATE_CERTS).
     type: bool

@@ -51,7 +51,7 @@ def make_action(transport, async_val=0, environment=None):
 
 def test_on_a_local_connection_the_call_is_made_here(scripted_session, monkeypatch):
     session = scripted_session(ok_answer({'8613800138000': [PHONE]}))
-    monkeypatch.setattr(_transport.requests, 'Session', lambda: session)
+    monkeypatch.setattr(_transport, 'watched_session', lambda watch: session)
     action = make_action('local')
     result = action.run(task_vars={})
     assert result['phones'][0]['number'] == '8613800138000'

@@ -131,7 +131,8 @@ def test_both_shapes_give_the_same_phones_and_missing(scripted_session):
     (b'{"code": true}', 'result code True that is not an integer'),
     (b'{"code": "--1"}', "result code '--1' that is not an integer"),
     (u'{"code": "\u00b2"}'.encode('utf-8'), 'that is not an integer'),
-    (b'[' * 100000, 'not JSON'),
+    (b'[' * 100000, 'nested too deeply'),
+    (b'[' * 100000 + b']' * 100000, 'nested too deeply'),
 ])
 def test_malformed_answers_raise_response_errors(raw, words):
     with pytest.raises(NxCloudResponseError) as info:
@@ -169,3 +170,20 @@ def test_9006_for_numbers_asked_advises_binding_them_first(scripted_session):
     with pytest.raises(NxCloudAPIError) as info:
         client.get_phones('k', ['8613800138000'])
     assert 'To fix: bind the number to the app' in info.value.message
+
+
+@pytest.mark.parametrize('raw, words', [
+    (b'{"code":0,"data":{"1":[{"verified_name":"a \\ud800 b"}]}}',
+     "not valid Unicode (an unpaired UTF-16 surrogate such as \\ud800) at answer['data']['1'][0]['verified_name']"),
+    (b'{"code":0,"data":{"\\udc00":[]}}', 'not valid Unicode'),
+    (b'{"code":1003,"message":"\\ud800"}', 'not valid Unicode'),
+])
+def test_lone_surrogates_are_refused_saying_where(raw, words):
+    with pytest.raises(NxCloudResponseError) as info:
+        decode_answer(raw, 'getPhone')
+    assert words in str(info.value)
+
+
+def test_a_surrogate_pair_is_one_character_and_passes():
+    data = decode_answer(b'{"code":0,"data":{"1":[{"verified_name":"\\ud83d\\ude00"}]}}', 'getPhone')
+    assert data['1'][0]['verified_name'] == u'\U0001F600'

@@ -16,6 +16,8 @@ from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import (
     NxCloudResponseError,
     NxCloudTransportError,
     describe_result_code,
+    printable_text,
+    service_text,
     http_status_remedy,
     tls_failure_remedy,
 )
@@ -98,3 +100,31 @@ def test_https_against_a_plain_http_port_says_the_server_may_not_speak_tls_there
 def test_a_certificate_failure_still_gets_the_ca_advice():
     remedy = tls_failure_remedy('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate')
     assert 'ca_path' in remedy and 'may not speak TLS' not in remedy
+
+
+@pytest.mark.parametrize('text, shown', [
+    ('plain text', 'plain text'),
+    ('esc \x1b[2J here', 'esc \\x1b[2J here'),
+    ('nul \x00 del \x7f', 'nul \\x00 del \\x7f'),
+    (u'bidi \u202e override', 'bidi \\u202e override'),
+    (u'lone \ud800 surrogate', 'lone \\ud800 surrogate'),
+    (u'caf\u00e9 \u4e2d\u6587', u'caf\u00e9 \u4e2d\u6587'),
+])
+def test_printable_text_escapes_what_would_act_on_a_terminal(text, shown):
+    assert printable_text(text) == shown
+
+
+def test_service_text_masks_before_cutting_and_says_the_full_length():
+    secret = 'S' * 40
+    text = 'x' * 490 + secret + 'y' * 5000000
+    shown = service_text(text, hide=[secret])
+    assert 'S' not in shown
+    assert shown.endswith('... (5000530 characters in all)')
+    assert len(shown) < 600
+
+
+def test_result_code_message_is_masked_escaped_and_cut():
+    error = NxCloudAPIError(1003, 'got sign abc123 \x1b[31m' + 'z' * 10000, 'getPhone', hide=['abc123'])
+    assert 'abc123' not in error.message and '\x1b' not in error.message
+    assert 'got sign ******** \\x1b[31m' in error.message
+    assert len(error.service_message) < 600

@@ -35,7 +35,6 @@ PHONE = {
     (['8613800138000, 14155550123'], ['8613800138000', '14155550123']),
     (['+1 (415) 555.0123'], ['14155550123']),
     (['8613800138000', '+86 13800138000'], ['8613800138000']),
-    (['8613800138000', ''], ['8613800138000']),
 ])
 def test_numbers_are_normalised_to_unique_digits_in_order(typed, expected):
     assert normalise_business_phones(typed) == expected
@@ -49,6 +48,10 @@ def test_numbers_are_normalised_to_unique_digits_in_order(typed, expected):
     ([{'number': 1}], 'is an object'),
     ([86.5], 'is a number'),
     ({'a': 1}, 'must be a list'),
+    (['8613800138000', ''], 'business_phones has a blank entry'),
+    (['', ' ', ','], 'business_phones has a blank entry'),
+    ('8613800138000,', 'business_phones has a blank entry'),
+    ('', 'business_phones has a blank entry'),
 ])
 def test_bad_entries_are_rejected_naming_the_entry(typed, words):
     with pytest.raises(ValueError) as info:
@@ -133,3 +136,15 @@ def test_keys_with_non_ascii_digits_are_not_numbers():
 def test_missing_keeps_the_requested_order():
     phones = [{'number': '2'}]
     assert missing_numbers(['3', '2', '1'], phones) == ['3', '1']
+
+
+@pytest.mark.parametrize('data, words', [
+    ({'8.6138001380E12': [{'status': 'CONNECTED'}]}, 'exponent notation'),
+    ({'8613800138000e0': [{'status': 'CONNECTED'}]}, 'exponent notation'),
+    ({'business_phones': [{'display_phone_number': '8.6138E+12'}]}, 'exponent notation'),
+    ({'business_phones': [{'display_phone_number': 8.6138e12}]}, 'without a usable display_phone_number (8613800000000.0)'),
+])
+def test_numbers_in_exponent_notation_are_refused(data, words):
+    with pytest.raises(NxCloudResponseError) as info:
+        phones_from_data(data)
+    assert words in str(info.value)

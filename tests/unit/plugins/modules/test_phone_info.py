@@ -30,7 +30,7 @@ def service(scripted_session, monkeypatch):
 
     def script(*answers):
         holder['session'] = scripted_session(*answers)
-        monkeypatch.setattr(_transport.requests, 'Session', lambda: holder['session'])
+        monkeypatch.setattr(_transport, 'watched_session', lambda watch: holder['session'])
         return holder['session']
 
     script.sleeps = sleeps
@@ -95,7 +95,7 @@ def test_missing_credentials_fail_before_any_request(service, run_module):
     (dict(business_phones=['86138abc']), "business_phones entry '86138abc' has characters"),
     (dict(business_phones=['n/a']), "'n/a' holds no digits"),
     (dict(api_url='not a url'), 'is not an http(s) URL'),
-    (dict(timeout=-5), 'timeout must be a positive'),
+    (dict(timeout=-5), 'timeout must be a number of seconds from 1 to 600'),
     (dict(sign_algorithm='sha1'), 'sign_algorithm'),
     (dict(retries='many'), 'retries'),
 ])
@@ -124,7 +124,7 @@ def test_retries_warn_and_recover(service, run_module):
     result = run_module(phone_info, args())
     assert result['phones'][0]['number'] == '8613800138000'
     assert len(result['_warnings']) == 2
-    assert 'attempt 1 of 4 failed (connection error: reset)' in result['_warnings'][0]
+    assert 'attempt 1 of 3 failed (connection error: reset)' in result['_warnings'][0]
     assert service.sleeps[1] == 2.0
     assert_no_secret(result, session)
 

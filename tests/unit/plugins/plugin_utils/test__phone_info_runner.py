@@ -49,11 +49,11 @@ def both_paths(scripted_session, run_module, monkeypatch):
     def run(module_args, *answers):
         sessions = []
 
-        def new_session():
+        def new_session(watch):
             sessions.append(scripted_session(*answers))
             return sessions[-1]
 
-        monkeypatch.setattr(_transport.requests, 'Session', new_session)
+        monkeypatch.setattr(_transport, 'watched_session', new_session)
         # The module's name, as the controller passes it to every module.
         as_module = run_module(phone_info, dict(module_args, _ansible_module_name=runner.PHONE_INFO))
         in_process = runner.phone_info_in_this_process(dict(module_args))
@@ -159,7 +159,7 @@ def test_without_requests_here_the_module_runs_and_says_so_where_it_runs(monkeyp
 
 
 def test_run_phone_info_calls_the_module_only_when_it_cannot_run_here(monkeypatch):
-    monkeypatch.setattr(runner, 'phone_info_in_this_process', lambda module_args: {'phones': [], 'missing': [], 'here': True})
+    monkeypatch.setattr(runner, 'phone_info_in_this_process', lambda module_args, on_warning=None: {'phones': [], 'missing': [], 'here': True})
     local = fake_action()
     assert runner.run_phone_info(local, {'appkey': 'a'}, {})['here'] is True
     assert local._execute_module.call_count == 0
@@ -200,6 +200,18 @@ def test_missing_credentials_say_where_they_come_from_on_both_paths(both_paths):
 def test_run_phone_info_completes_the_message_of_missing_credentials(monkeypatch):
     monkeypatch.setattr(runner, 'runs_in_this_process', lambda action: True)
     monkeypatch.setattr(runner, 'phone_info_in_this_process',
-                        lambda module_args: {'failed': True, 'msg': 'missing required arguments: access_secret'})
+                        lambda module_args, on_warning=None: {"failed": True, "msg": "missing required arguments: access_secret"})
     result = runner.run_phone_info(MagicMock(), {'appkey': 'a'}, {})
     assert 'environment variable NXCLOUD_ACCESS_SECRET' in result['msg']
+
+
+def test_in_this_process_each_retry_is_shown_before_its_wait(scripted_session, monkeypatch):
+    events = []
+    session = scripted_session(FakeResponse(503, b'busy', reason='Service Unavailable'), ok_answer({'8613800138000': [{'status': 'CONNECTED'}]}))
+    monkeypatch.setattr(_transport, 'watched_session', lambda watch: session)
+    monkeypatch.setattr(_transport.time, 'sleep', lambda seconds: events.append(('sleep', seconds)))
+    result = runner.phone_info_in_this_process(args(), on_warning=lambda text: events.append(('shown', text)))
+    assert [kind for kind, value in events] == ['shown', 'sleep']
+    assert 'attempt 1 of 3 failed (HTTP 503)' in events[0][1]
+    # still among the result's warnings, where a registered result keeps it
+    assert result['warnings'] == [events[0][1]]

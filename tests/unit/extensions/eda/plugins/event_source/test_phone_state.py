@@ -207,7 +207,7 @@ def test_the_blocking_read_runs_in_a_thread_so_the_event_loop_stays_free():
 
 def test_main_reads_the_credentials_from_the_environment_and_keeps_them_out_of_events(monkeypatch):
     session = ScriptedSession([answer(phone('1')), ok_answer(None, code=1003, message='invalid sign')])
-    monkeypatch.setattr(_transport.requests, 'Session', lambda: session)
+    monkeypatch.setattr(_transport, 'watched_session', lambda watch: session)
     monkeypatch.setenv('NXCLOUD_ACCESS_KEY', 'AK-ENV')
     monkeypatch.setenv('NXCLOUD_ACCESS_SECRET', SECRET)
     monkeypatch.setenv('NXCLOUD_APPKEY', 'appkey-env')
