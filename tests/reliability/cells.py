@@ -180,7 +180,8 @@ def judge_inventory(cell, expect):
     result = cell.result
     listing = result.json_file('inventory.json')
     output = ' '.join(result.output.split())
-    failures = re.findall(r'nxcloud\.whatsapp\.phones: (could not read the numbers of environment .*?)(?: Failed to parse inventory| Origin:|\[WARNING\]|\[ERROR\]|ERROR!|$)', output)
+    failures = re.findall(r'nxcloud\.whatsapp\.phones: (could not read the numbers of environment .*?)'
+                          r'(?: Failed to parse inventory| Origin:|\[WARNING\]|\[ERROR\]|ERROR!|$)', output)
     cell.message = failures[0] if failures else ''
     hostvars = _plain(listing['_meta']['hostvars']) if listing else {}
     if expect.outcome == 'recovered':
