@@ -103,6 +103,7 @@ apps:
     business_phones:
       - "+86 138-0013-8001"
 
+---
 # Groups by quality rating and status: quality_RED, quality_GREEN, status_CONNECTED, status_FLAGGED...
 plugin: nxcloud.whatsapp.phones
 apps:
@@ -117,8 +118,10 @@ groups:
   # Numbers Meta may restrict soon, whatever their environment.
   at_risk: nxcloud_quality_rating in ['RED', 'YELLOW'] or nxcloud_status != 'CONNECTED'
 compose:
-  ansible_python_interpreter: ansible_playbook_python
+  # A label for messages and notifications: "prod +61 491 570 156".
+  nxcloud_label: nxcloud_environment ~ ' ' ~ nxcloud_display_phone_number
 
+---
 # Keep the answers for an hour in a JSON file cache, so that repeated runs make no requests;
 # a skipped app fails nothing but is reported.
 plugin: nxcloud.whatsapp.phones
@@ -134,6 +137,7 @@ max_concurrent_apps: 4
 timeout: 15
 retries: 2
 
+---
 # AWX: an inventory source "Sourced from a Project" pointing at this file, with a credential of
 # the type in extensions/awx/credential_type_nxcloud.yml attached (it injects NXCLOUD_ACCESS_KEY,
 # NXCLOUD_ACCESS_SECRET and NXCLOUD_API_URL), synced on a schedule. A smart inventory with the
@@ -248,8 +252,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             for environment in host.environments:
                 group = self.inventory.add_group(to_safe_group_name(environment, force=True, silent=True))
                 self.inventory.add_child(group, number)
-            # The service's values, field names included, are data and never templates.
-            variables = wrap_var(host.variables)
+            variables = service_data(host.variables)
             variables['nxcloud_environments'] = list(host.environments)
             variables['ansible_connection'] = 'local'
             for name, value in variables.items():
@@ -257,6 +260,22 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._set_composite_vars(self.get_option('compose'), variables, number, strict=strict)
             self._add_host_to_composed_groups(self.get_option('groups'), variables, number, strict=strict)
             self._add_host_to_keyed_groups(self.get_option('keyed_groups'), variables, number, strict=strict)
+
+
+def service_data(value):
+    """Return the service's data with every text that Jinja could read as a template marked unsafe.
+
+    Only texts holding a brace can be templates ({{ }}, {% %}, {# #}); the others stay plain, so
+    that ansible-inventory writes them as plain values (ansible-core before 2.19 writes every unsafe
+    value as {"__ansible_unsafe": ...}, which AWX imports as it is). Field names are marked too.
+    """
+    if isinstance(value, dict):
+        return dict((service_data(key), service_data(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [service_data(item) for item in value]
+    if isinstance(value, str) and ('{' in value or '}' in value):
+        return wrap_var(value)
+    return value
 
 
 def _masked(text, hide):

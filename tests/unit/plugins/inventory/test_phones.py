@@ -233,6 +233,15 @@ def test_service_values_stay_text_in_templates(tmp_path, service, display):
     assert rendered == 'Acme {{ 6 * 7 }}'
 
 
+def test_values_without_braces_stay_plain_text_for_awx(tmp_path, service, display):
+    # ansible-core < 2.19 writes each unsafe value as {"__ansible_unsafe": ...} in ansible-inventory's
+    # JSON, which AWX imports as it is: only what could be a template is marked.
+    service({'appkey-prod': [ok_answer({'8613800138000': [phone('+86 138 0013 8000', verified_name='Acme {{ 6 * 7 }}')]})]})
+    variables = parse(tmp_path, apps=TWO_APPS[:1]).get_host('8613800138000').get_vars()
+    assert type(variables['nxcloud_status']) is str and type(variables['nxcloud_display_phone_number']) is str
+    assert type(variables['nxcloud_verified_name']) is not str or trust_as_template is not None
+
+
 def test_cache_hit_makes_no_request(tmp_path, service, display):
     cache = dict(cache=True, cache_plugin='ansible.builtin.jsonfile', cache_connection=str(tmp_path / 'cache'))
     service({'appkey-prod': [ok_answer(PROD)], 'appkey-staging': [ok_answer(STAGING)]})
