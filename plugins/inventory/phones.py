@@ -22,8 +22,10 @@ description:
     and O(compose).
   - A number is not a machine to log in to, so every host gets C(ansible_connection=local), unless
     O(compose) sets another value.
-  - Every value the service sends is marked unsafe, so a display name such as C(Acme {{ 6 * 7 }})
-    stays that text in every template.
+  - Values the service sends are never templated. A display name such as C(Acme {{ 6 * 7 }})
+    stays that text in every template, on every supported ansible-core; on ansible-core before
+    2.19 every text with a brace is marked unsafe for this, the others (which no template can
+    hide in) stay plain, so that AWX imports them as plain values.
   - "Reads files whose names end in C(nxcloud.yml) or C(nxcloud.yaml), with C(plugin: nxcloud.whatsapp.phones)."
 author:
   - nxcloud.whatsapp maintainers (@nxcloud-whatsapp)
