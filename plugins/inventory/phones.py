@@ -94,23 +94,28 @@ seealso:
 '''
 
 EXAMPLES = r'''
-# inventory/numbers.nxcloud.yml: the numbers of two apps, credentials from NXCLOUD_ACCESS_KEY and
-# NXCLOUD_ACCESS_SECRET (an AWX credential of the collection's type injects them).
+# inventory/numbers.nxcloud.yml: two apps, groups by quality rating and status, a cache.
+# One YAML document, as an inventory file is; the smallest file is just
+#   plugin: nxcloud.whatsapp.phones
+# which reads the app of NXCLOUD_APPKEY.
+#
+# The credentials come from NXCLOUD_ACCESS_KEY and NXCLOUD_ACCESS_SECRET (and NXCLOUD_API_URL).
+# In AWX: an inventory source "Sourced from a Project" pointing at this file, with a credential of
+# the type in extensions/awx/credential_type_nxcloud.yml attached (it injects those variables),
+# synced on a schedule; a smart inventory with the host filter groups__name=quality_RED, or a
+# constructed inventory grouping on nxcloud_quality_rating == "RED", lists the numbers at risk.
 plugin: nxcloud.whatsapp.phones
 apps:
   - appkey: appkey-prod
     environment: prod
   - appkey: appkey-staging
     environment: staging
+    # Only these numbers of the staging app.
     business_phones:
       - "+86 138-0013-8001"
+      - "+1 202-555-0143"
 
----
-# Groups by quality rating and status: quality_RED, quality_GREEN, status_CONNECTED, status_FLAGGED...
-plugin: nxcloud.whatsapp.phones
-apps:
-  - {appkey: appkey-prod, environment: prod}
-  - {appkey: appkey-dev, environment: dev}
+# Groups quality_GREEN, quality_YELLOW, quality_RED, ... and status_CONNECTED, status_FLAGGED, ...
 keyed_groups:
   - key: nxcloud_quality_rating
     prefix: quality
@@ -123,36 +128,17 @@ compose:
   # A label for messages and notifications: "prod +61 491 570 156".
   nxcloud_label: nxcloud_environment ~ ' ' ~ nxcloud_display_phone_number
 
----
-# Keep the answers for an hour in a JSON file cache, so that repeated runs make no requests;
-# a skipped app fails nothing but is reported.
-plugin: nxcloud.whatsapp.phones
-apps:
-  - {appkey: appkey-prod, environment: prod}
-  - {appkey: appkey-staging, environment: staging}
-fail_on_app_error: false
+# Keep the answers for an hour: runs within that time make no request.
 cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/nxcloud-inventory
 cache_timeout: 3600
+
+# A failing app is reported and skipped while the other loads (the default fails the source).
+fail_on_app_error: false
 max_concurrent_apps: 4
 timeout: 15
 retries: 2
-
----
-# AWX: an inventory source "Sourced from a Project" pointing at this file, with a credential of
-# the type in extensions/awx/credential_type_nxcloud.yml attached (it injects NXCLOUD_ACCESS_KEY,
-# NXCLOUD_ACCESS_SECRET and NXCLOUD_API_URL), synced on a schedule. A smart inventory with the
-# host filter "nxcloud_quality_rating=RED" then lists the numbers at risk.
-plugin: nxcloud.whatsapp.phones
-apps:
-  - {appkey: appkey-prod, environment: prod}
-  - {appkey: appkey-staging, environment: staging}
-  - {appkey: appkey-dev, environment: dev}
-fail_on_app_error: true
-keyed_groups:
-  - key: nxcloud_quality_rating
-    prefix: quality
 '''
 
 from ansible.errors import AnsibleParserError

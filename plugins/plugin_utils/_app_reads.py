@@ -102,12 +102,23 @@ def app_specs(apps, default_appkey):
 def read_app(params, spec, client_factory=client_from_params):
     """Read one app with a client of its own; return an AppRead (never raises for a failed call)."""
     warnings = []
+    client = None
     try:
         client = client_factory(dict(params, appkey=spec.appkey), warn=warnings.append)
         phones, missing, notes = client.get_phones(spec.appkey, spec.numbers)
     except NxCloudError as exc:
         return AppRead(spec, warnings=warnings, error=exc)
+    finally:
+        _close_connections(client)
     return AppRead(spec, phones=phones, missing=missing, warnings=warnings + list(notes))
+
+
+def _close_connections(client):
+    # Each app has its own session: close it once read, or hundreds of apps leave hundreds of sockets
+    # for the garbage collector (and a ResourceWarning each).
+    close = getattr(getattr(getattr(client, 'transport', None), 'session', None), 'close', None)
+    if close is not None:
+        close()
 
 
 def read_apps(params, specs, width, client_factory=client_from_params):
