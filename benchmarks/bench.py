@@ -13,6 +13,11 @@ c. the phone_compliance role over ENVIRONMENTS hosts (forks, LATENCY_MS per requ
 d. one app of BIG numbers fetched, checked and reported, against the floor of one host (one ping)
    run in the same invocation: <= 2.0x the floor, peak memory < 200 MB; on each ansible-core of
    VERSIONS, each against its own floor.
+e. the inventory plugin nxcloud.whatsapp.phones over ENVIRONMENTS apps of the large size with
+   LATENCY_MS per request, against ansible-inventory of a static YAML inventory of the same hosts
+   and variables: <= 2.0x, requests = apps; the same apps read one at a time, for context; and
+   WIDE apps of a few numbers (500 x 20, same latency) against their static YAML: <= 2.0x,
+   requests = apps.
 
 Every run is checked before it counts: exit status, and the exact set of numbers reported as
 failing (a fast run that misses a violation is not a measurement). Settings come from BENCH_*
@@ -33,13 +38,15 @@ import subprocess
 import sys
 import tempfile
 
+import yaml
+
 import generate_data
 import report
 from runner import BenchError, PlaybookRunner, SimulatorProcess, ansible_core_version, ansible_version, collections_dir, python_description
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(HERE)
-FIGURES = ('a', 'b', 'c', 'd')
+FIGURES = ('a', 'b', 'c', 'd', 'e')
 
 B_REPEAT_FACTOR = 3
 TARGET_TASK_RATIO = 1.3
@@ -48,6 +55,7 @@ TARGET_SPEEDUP = 5.0
 TARGET_GROWTH = 1.10
 TARGET_BIG_FLOOR_RATIO = 2.0
 TARGET_BIG_MEGABYTES = 200.0
+TARGET_INVENTORY_RATIO = 2.0
 
 
 def _env_int(name, default):
@@ -64,7 +72,8 @@ def parse_args(argv):
     parser.add_argument('--forks', type=int, default=_env_int('BENCH_FORKS', 20))
     parser.add_argument('--sizes', default=os.environ.get('BENCH_SIZES') or '50,250', help='numbers per environment: small,large')
     parser.add_argument('--big', type=int, default=_env_int('BENCH_BIG', 10000), help='numbers of the one big app of figure d')
-    parser.add_argument('--figures', default=os.environ.get('BENCH_FIGURES') or ','.join(FIGURES), help='which figures: a,b,c,d')
+    parser.add_argument('--wide', default=os.environ.get('BENCH_WIDE') or '500,20', help='apps,numbers of the many small apps of figure e')
+    parser.add_argument('--figures', default=os.environ.get('BENCH_FIGURES') or ','.join(FIGURES), help='which figures: a,b,c,d,e')
     parser.add_argument('--ansible-bin', default=os.environ.get('BENCH_ANSIBLE_BIN') or os.path.dirname(sys.executable),
                         help='directory holding ansible-playbook (default: next to this Python)')
     parser.add_argument('--versions', default=os.environ.get('BENCH_VERSIONS') or '',
@@ -82,7 +91,11 @@ def parse_args(argv):
     args.sizes = sizes
     args.figures = [item.strip() for item in args.figures.split(',') if item.strip()]
     if not args.figures or set(args.figures) - set(FIGURES):
-        parser.error('--figures takes a subset of a,b,c,d')
+        parser.error('--figures takes a subset of a,b,c,d,e')
+    wide = [int(item) for item in args.wide.split(',') if item.strip()]
+    if len(wide) != 2 or min(wide) < 1 or wide[0] > 999:
+        parser.error('--wide takes apps,numbers, e.g. 500,20 (at most 999 apps)')
+    args.wide = wide
     if args.repeat < 1 or args.environments < 1 or args.forks < 1 or args.latency_ms < 0 or args.big < 0:
         parser.error('repeat, environments and forks must be positive; latency and big may be 0')
     if 'd' in args.figures and args.big == 0:
@@ -137,7 +150,8 @@ class Bench(object):
         self.args = args
         self.work_dir = work_dir
         self.runs = []
-        self.data = generate_data.build_dataset(args.environments, args.sizes, args.big if 'd' in args.figures else 0)
+        self.data = generate_data.build_dataset(args.environments, args.sizes, args.big if 'd' in args.figures else 0,
+                                                args.wide if 'e' in args.figures else (0, 0))
         data_file = os.path.join(work_dir, 'bench-data.json')
         with open(data_file, 'w') as out:
             json.dump(self.data, out)
@@ -352,6 +366,99 @@ def figure_d(bench, repeat):
     return figures, runs, requests
 
 
+def inventory_sources(bench, name, appkeys, width=None):
+    """Write the two sources of one inventory measurement: the plugin's file and a static YAML of the same hosts.
+
+    The static inventory holds what the plugin makes of the simulator's data (the same host names,
+    the same nxcloud_* variables, the same environment groups), so the two runs differ only in where
+    the data comes from.
+    """
+    plugin_source = os.path.join(bench.work_dir, 'inventory-%s.nxcloud.yml' % name)
+    config = {'plugin': 'nxcloud.whatsapp.phones', 'apps': [{'appkey': appkey, 'environment': appkey} for appkey in appkeys]}
+    if width:
+        config['max_concurrent_apps'] = width
+    with open(plugin_source, 'w') as out:
+        yaml.safe_dump(config, out)
+    groups = {}
+    for appkey in appkeys:
+        hosts = {}
+        for phone in bench.apps[appkey]['phones']:
+            variables = dict(('nxcloud_%s' % key, value) for key, value in phone.items())
+            variables.update(nxcloud_environment=appkey, nxcloud_environments=[appkey], nxcloud_appkey=appkey, ansible_connection='local')
+            hosts[phone['number']] = variables
+        groups[appkey.replace('-', '_')] = {'hosts': hosts}
+    static_source = os.path.join(bench.work_dir, 'inventory-%s-static.yml' % name)
+    with open(static_source, 'w') as out:
+        yaml.safe_dump({'all': {'children': groups}}, out)
+    return plugin_source, static_source, sum(len(bench.apps[appkey]['phones']) for appkey in appkeys)
+
+
+def run_inventory(bench, label, source, hosts, requests=None):
+    """Run ansible-inventory --list on a source, check it listed every host (and made the requests expected); return the run."""
+    listing_file = os.path.join(bench.work_dir, '%s.listing.json' % label)
+    before = len(bench.simulator.requests_logged())
+    result = bench.runner.run_inventory(label, source, listing_file)
+    result['requests'] = len(bench.simulator.requests_logged()) - before
+    problems = []
+    if result['rc'] != 0:
+        problems.append('exit status %s' % result['rc'])
+    listed = 0
+    if os.path.exists(listing_file):
+        with open(listing_file) as listing:
+            listed = len(json.load(listing).get('_meta', {}).get('hostvars', {}))
+    if listed != hosts:
+        problems.append('%d hosts listed, expected %d' % (listed, hosts))
+    if requests is not None and result['requests'] != requests:
+        problems.append('%d requests reached the simulator, expected %d' % (result['requests'], requests))
+    if problems:
+        raise BenchError('%s did not do its job (%s); output in %s' % (label, '; '.join(problems), result['output_file']))
+    del result['output']
+    bench.runs.append(result)
+    return result
+
+
+def figure_e(bench, repeat):
+    """The inventory plugin against ansible-inventory of a static YAML inventory of the same hosts, runs interleaved."""
+    args = bench.args
+    large = args.sizes[1]
+    environment_apps = [generate_data.environment_appkey(large, index) for index in range(1, args.environments + 1)]
+    wide_apps = [generate_data.wide_appkey(args.wide[1], index) for index in range(1, args.wide[0] + 1)]
+    plugin, static, hosts = inventory_sources(bench, 'e-%dx%d' % (args.environments, large), environment_apps)
+    one_at_a_time, _static, _hosts = inventory_sources(bench, 'e-%dx%d-sequential' % (args.environments, large), environment_apps, width=1)
+    wide_plugin, wide_static, wide_hosts = inventory_sources(bench, 'e-%dx%d' % tuple(args.wide), wide_apps)
+    runs = dict((key, []) for key in ('plugin', 'static', 'sequential', 'wide plugin', 'wide static'))
+    plan = [('plugin', plugin, hosts, len(environment_apps)), ('static', static, hosts, 0),
+            ('sequential', one_at_a_time, hosts, len(environment_apps)),
+            ('wide plugin', wide_plugin, wide_hosts, len(wide_apps)), ('wide static', wide_static, wide_hosts, 0)]
+    run_inventory(bench, 'e-warmup', static, hosts)
+    for rep in range(repeat):
+        shift = rep % len(plan)
+        for key, source, count, requests in plan[shift:] + plan[:shift]:
+            runs[key].append(run_inventory(bench, 'e-%s-%d' % (key.replace(' ', '-'), rep), source, count, requests=requests))
+
+    def wall(key):
+        return [run['wall'] for run in runs[key]]
+
+    figures = [
+        report.ratio_figure('e. inventory plugin / static YAML, %d apps x %d numbers' % (args.environments, large), wall('plugin'), wall('static'),
+                            TARGET_INVENTORY_RATIO, '<=', '%d ms per request; ansible-inventory --list of the same %d hosts' % (args.latency_ms, hosts)),
+        report.ratio_figure('e. one app at a time / the pool, %d apps' % args.environments, wall('sequential'), wall('plugin'),
+                            note='max_concurrent_apps 1 against the default 10, for context'),
+        report.ratio_figure('e. inventory plugin / static YAML, %d apps x %d numbers' % tuple(args.wide), wall('wide plugin'), wall('wide static'),
+                            TARGET_INVENTORY_RATIO, '<=', '%d ms per request; %d apps, 10 at a time' % (args.latency_ms, len(wide_apps))),
+        report.ratio_figure('e. inventory plugin / static YAML CPU time, %d apps x %d numbers' % (args.environments, large),
+                            [run['cpu'] for run in runs['plugin']], [run['cpu'] for run in runs['static']],
+                            note='user + system: what the load of the machine does not inflate, for context'),
+        report.value_figure('e. inventory plugin wall time, %d apps x %d numbers' % tuple(args.wide), wall('wide plugin'), ' s',
+                            note='the static YAML took %.2f s' % report.describe(wall('wide static'))['median']),
+        report.exact_figure('e. requests per inventory run (%d apps)' % args.environments, [run['requests'] for run in runs['plugin']],
+                            args.environments, 'counted in the simulator log; never one per number'),
+        report.exact_figure('e. requests per inventory run (%d apps)' % args.wide[0], [run['requests'] for run in runs['wide plugin']],
+                            args.wide[0]),
+    ]
+    return figures, runs
+
+
 def check_big_report(report_dir, count, failing):
     """Check the big run's reports: every number judged, exactly the violating ones failed, all formats written.
 
@@ -437,6 +544,9 @@ def main(argv=None):
             for label, version_runs in runs.items():
                 breakdowns['big app (d, ansible-core %s)' % label] = version_runs['big']
                 breakdowns['floor 1 host (d, ansible-core %s)' % label] = version_runs['floor']
+        if 'e' in args.figures:
+            found, _runs = figure_e(bench, args.repeat)
+            figures += found
         if 'a' in args.figures:
             figures.insert(0, report.exact_figure('a. requests per compliance run (%d apps)' % args.environments, role_requests,
                                                   args.environments, 'counted in the simulator log; never one per number'))

@@ -3,12 +3,13 @@
 #
 # Knobs (environment variables; benchmarks/README.md explains the figures):
 #   BENCH_REPEAT=5          runs per measurement, median taken (1 for a quick look)
-#   BENCH_LATENCY_MS=100    latency the simulator adds to each request of figure c
+#   BENCH_LATENCY_MS=100    latency the simulator adds to each request of figures c and e
 #   BENCH_ENVIRONMENTS=20   environments (hosts, one app each) of figure c
 #   BENCH_FORKS=20          forks of figure c
 #   BENCH_SIZES=50,250      numbers per environment, small,large
 #   BENCH_BIG=10000         numbers of the one app of figure d
-#   BENCH_FIGURES=a,b,c,d   which figures to measure
+#   BENCH_WIDE=500,20       apps,numbers of the many small apps of figure e (the inventory plugin)
+#   BENCH_FIGURES=a,b,c,d,e which figures to measure
 #   BENCH_VERSIONS=2.16,2.19,2.21  ansible-core versions of figure d, each against its own floor (default: BENCH_PYTHON's)
 #   BENCH_RESULTS=...       where results.json goes (default benchmarks/results.json)
 #   BENCH_KEEP_WORKDIR=1    keep the outputs of every run

@@ -189,11 +189,19 @@ class PlaybookRunner(object):
 
     def run(self, label, playbook, inventory, forks=5, sample_memory=False, extra_args=()):
         """Run one playbook and return what was measured: wall seconds, exit status, task times, output."""
+        command = [self.ansible_playbook, '-i', inventory, '-f', str(forks), playbook] + list(extra_args)
+        return self._measure(label, command, sample_memory)
+
+    def run_inventory(self, label, source, listing_file):
+        """Run ``ansible-inventory --list`` on one source (the listing written to listing_file) and return what was measured."""
+        command = [self.ansible_playbook[:-len('playbook')] + 'inventory', '-i', source, '--list', '--output', listing_file]
+        return self._measure(label, command, sample_memory=False)
+
+    def _measure(self, label, command, sample_memory):
         stem = os.path.join(self.work_dir, 'run-%03d-%s' % (next(self.counter), label))
         times_file = stem + '.task-times.json'
         output_file = stem + '.output.txt'
         environment = dict(self.environment, BENCH_TASK_TIMES_FILE=times_file)
-        command = [self.ansible_playbook, '-i', inventory, '-f', str(forks), playbook] + list(extra_args)
         with open(output_file, 'w') as output:
             usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.monotonic()

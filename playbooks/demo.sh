@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make demo: run the example compliance playbook (playbooks/compliance.yml) over three
-# environments (playbooks/inventory/demo.yml: dev, staging, prod, in parallel).
+# make demo: print the numbers of three environments as an inventory graph (the inventory plugin
+# nxcloud.whatsapp.phones), then run the example compliance playbook (playbooks/compliance.yml)
+# over the environments (playbooks/inventory/demo.yml: dev, staging, prod, in parallel).
 #
 # Without credentials it starts the NxCloud simulator (tests/simulator) over HTTPS with its
 # sample data on a free loopback port, points the playbook at it, and stops it on the way out.
@@ -94,6 +95,27 @@ if $USE_REAL_SERVICE; then
     echo "demo: real NxCloud service at ${NXCLOUD_API_URL:-https://api2.nxcloud.com}, access key $NXCLOUD_ACCESS_KEY, inventory $INVENTORY"
 else
     start_simulator
+fi
+
+# The numbers of the apps as hosts (the inventory plugin nxcloud.whatsapp.phones), grouped by
+# environment, quality rating and status: one request per app.
+if [[ -z "${NXCLOUD_DEMO_INVENTORY:-}" ]]; then
+    cat >"$WORK/demo.nxcloud.yml" <<EOF
+plugin: nxcloud.whatsapp.phones
+apps:
+  - {appkey: "${NXCLOUD_APPKEY_PROD:-appkey-prod}", environment: prod}
+  - {appkey: "${NXCLOUD_APPKEY_STAGING:-appkey-staging}", environment: staging}
+  - {appkey: "${NXCLOUD_APPKEY_DEV:-appkey-dev}", environment: dev}
+keyed_groups:
+  - {key: nxcloud_quality_rating, prefix: quality}
+  - {key: nxcloud_status, prefix: status}
+EOF
+    echo "demo: the numbers as hosts (inventory plugin nxcloud.whatsapp.phones): ansible-inventory --graph"
+    if ! ANSIBLE_INVENTORY_UNPARSED_FAILED=true "${ANSIBLE_PLAYBOOK%playbook}inventory" -i "$WORK/demo.nxcloud.yml" --graph; then
+        echo "demo: the inventory plugin could not read the apps (its message is above)" >&2
+        exit 1
+    fi
+    echo
 fi
 
 # Reports outlive the run: build/ is ignored by git.

@@ -31,3 +31,18 @@ options:
     type: str
     required: true
 '''
+
+    # The same options for plugins (the inventory plugin), which read the same environment variables
+    # through Ansible's configuration: use it together with the fragment above.
+    PLUGINS = r'''
+options:
+  access_key:
+    env:
+      - name: NXCLOUD_ACCESS_KEY
+  access_secret:
+    env:
+      - name: NXCLOUD_ACCESS_SECRET
+  appkey:
+    env:
+      - name: NXCLOUD_APPKEY
+'''

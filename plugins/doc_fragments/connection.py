@@ -96,3 +96,30 @@ notes:
 requirements:
   - requests >= 2.25 (Python library on the host that runs the module, usually the controller)
 '''
+
+    # The same options for plugins (the inventory plugin), which read the same environment variables
+    # through Ansible's configuration: use it together with the fragment above.
+    PLUGINS = r'''
+options:
+  api_url:
+    env:
+      - name: NXCLOUD_API_URL
+  sign_algorithm:
+    env:
+      - name: NXCLOUD_SIGN_ALGORITHM
+  timeout:
+    env:
+      - name: NXCLOUD_TIMEOUT
+  retries:
+    env:
+      - name: NXCLOUD_RETRIES
+  validate_certs:
+    env:
+      - name: NXCLOUD_VALIDATE_CERTS
+  ca_path:
+    env:
+      - name: NXCLOUD_CA_PATH
+  proxy_url:
+    env:
+      - name: NXCLOUD_PROXY_URL
+'''

@@ -17,8 +17,8 @@ import re
 import shutil
 import subprocess
 
-from reliability_harness import REPO_ROOT, SECRETS, record_cell, run_playbook, running_simulator, scan_outputs
-from fault_catalog import MODULE_TARGETS, RETRIES, TIMEOUT
+from reliability_harness import REPO_ROOT, SECRETS, record_cell, run_inventory, run_playbook, running_simulator, scan_outputs
+from fault_catalog import INVENTORY_TARGET, MODULE_TARGETS, RETRIES, TIMEOUT
 from reliability_world import ACCESS_KEY, ACCESS_SECRET, APPKEY, NUMBERS, healthy_phone
 
 JUNIT_SCHEMA = os.path.join(REPO_ROOT, 'tests', 'schemas', 'junit-10.xsd')
@@ -51,6 +51,16 @@ def cell_variables(url, target, overrides=None):
     return variables
 
 
+def inventory_config(variables):
+    """Return the inventory source of the inventory column: the cell's app, numbers, timeout and retries (no credentials)."""
+    return {
+        'api_url': variables['cell_api_url'],
+        'apps': [{'appkey': variables['cell_appkey'], 'environment': 'reliability', 'business_phones': variables['cell_business_phones']}],
+        'timeout': variables['cell_timeout'],
+        'retries': variables['cell_retries'],
+    }
+
+
 class CellRun(object):
     """A finished cell: the playbook result, what the simulator saw, and the judgement."""
 
@@ -77,8 +87,11 @@ def run_cell(target, cell_dir, rules=None, data_shape='object', clock_offset=0.0
                            log_path=os.path.join(cell_dir, 'simulator-requests.jsonl')) as simulator:
         for secret in (secrets(simulator.url) if secrets else ()):
             SECRETS.add_secret(secret)
-        result = run_playbook(PLAYBOOKS[target], cell_variables(simulator.url, target, variables), cell_dir,
-                              hard_limit=budget + ALLOWANCE_SECONDS + 60, verbosity=verbosity)
+        cell_vars = cell_variables(simulator.url, target, variables)
+        if target == INVENTORY_TARGET:
+            result = run_inventory(inventory_config(cell_vars), cell_vars, cell_dir, hard_limit=budget + ALLOWANCE_SECONDS + 60, verbosity=verbosity)
+        else:
+            result = run_playbook(PLAYBOOKS[target], cell_vars, cell_dir, hard_limit=budget + ALLOWANCE_SECONDS + 60, verbosity=verbosity)
         requests, fired = simulator.requests_seen, sum(simulator.faults.fired)
     return CellRun(target, result, requests, fired)
 
@@ -116,6 +129,8 @@ def judge(cell, expect, cell_dir):
     """Judge a cell of any target against its expectation."""
     if cell.target in MODULE_TARGETS:
         judge_module(cell, expect)
+    elif cell.target == INVENTORY_TARGET:
+        judge_inventory(cell, expect)
     elif expect.outcome == 'refused':
         judge_role_refusal(cell, expect, cell_dir)
     else:
@@ -201,6 +216,57 @@ def junit_schema_problem(path):
     checked = subprocess.run([xmllint, '--noout', '--schema', JUNIT_SCHEMA, path], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              universal_newlines=True, check=False)
     return None if checked.returncode == 0 else 'the JUnit report is not valid against junit-10.xsd: %s' % checked.stdout.strip()[:400]
+def _plain(value):
+    # ansible-core 2.19+ writes unsafe text as {"__ansible_unsafe": text} in ansible-inventory --output.
+    if isinstance(value, dict):
+        if set(value) == {'__ansible_unsafe'}:
+            return value['__ansible_unsafe']
+        return dict((key, _plain(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+# Host variables the inventory plugin adds to the fields of a phone.
+INVENTORY_OWN_VARIABLES = ('ansible_connection', 'nxcloud_number', 'nxcloud_environment', 'nxcloud_environments', 'nxcloud_appkey')
+
+
+def judge_inventory(cell, expect):
+    """Judge an inventory cell: the hosts and their variables are the simulator's phones, or the source failed saying why."""
+    result = cell.result
+    listing = result.json_file('inventory.json')
+    output = ' '.join(result.output.split())
+    failures = re.findall(r'nxcloud\.whatsapp\.phones: (could not read the numbers of environment .*?)'
+                          r'(?: Failed to parse inventory| Origin:|\[WARNING\]|\[ERROR\]|ERROR!|$)', output)
+    cell.message = failures[0] if failures else ''
+    hostvars = _plain(listing['_meta']['hostvars']) if listing else {}
+    if expect.outcome == 'recovered':
+        if result.rc != 0 or listing is None:
+            cell.problem('failed instead of recovering (exit status %s): %s' % (result.rc, cell.message[:300] or output[-400:]))
+            return
+        phones = dict((number, dict((key[len('nxcloud_'):], value) for key, value in variables.items() if key not in INVENTORY_OWN_VARIABLES))
+                      for number, variables in hostvars.items())
+        healthy = dict((number, healthy_phone(number)) for number in NUMBERS)
+        wanted = expect.phones(healthy) if expect.phones else healthy
+        if phones != wanted:
+            cell.problem('wrong answer: hosts %s, expected %s' % (json.dumps(phones, sort_keys=True)[:400], json.dumps(wanted, sort_keys=True)[:400]))
+        if sorted(listing.get('reliability', {}).get('hosts', [])) != sorted(wanted):
+            cell.problem('the environment group holds %s, expected %s' % (listing.get('reliability', {}).get('hosts'), sorted(wanted)))
+        if any(variables.get('ansible_connection') != 'local' for variables in hostvars.values()):
+            cell.problem('a host is not ansible_connection local')
+        for index in expect.missing:
+            if 'did not return the requested number %s' % NUMBERS[index] not in output:
+                cell.problem('no warning that the requested number %s is missing' % NUMBERS[index])
+        if expect.retried and not RETRY_WARNING.search(output):
+            cell.problem('recovered without the retry warning that shows the fault was met and retried')
+        return
+    if result.rc == 0:
+        cell.problem('the inventory source did not fail (exit status 0)')
+    if hostvars:
+        cell.problem('a failed source still listed %d hosts (a partial inventory)' % len(hostvars))
+    if not cell.message:
+        cell.problem('no message naming the environment that could not be read: %r' % output[-400:])
+    judge_message(cell, cell.message or output, expect, need_remedy=True)
 
 
 def judge_role(cell, expect, cell_dir):

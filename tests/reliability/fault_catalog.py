@@ -91,7 +91,10 @@ def _none(phones):
 # phone_info made in the controller's process (a local connection), phone_info run as a module
 # process (the environment keyword forces it, as another host, become or async would), the role.
 MODULE_TARGETS = ('module', 'module-process')
-ALL_TARGETS = MODULE_TARGETS + ('role',)
+# The inventory plugin nxcloud.whatsapp.phones reads like phone_info, so each row's module
+# expectation judges it; it runs on every row (see columns()), whatever the row's targets.
+INVENTORY_TARGET = 'inventory'
+ALL_TARGETS = MODULE_TARGETS + ('role', INVENTORY_TARGET)
 
 
 class FaultCase(object):
@@ -294,5 +297,10 @@ HARDENING_CASES = [
 ]
 CASES.extend(HARDENING_CASES)
 
+def columns(case):
+    """Return the targets a row runs for: its own, and the inventory plugin on every row."""
+    return tuple(case.targets) + tuple(target for target in (INVENTORY_TARGET,) if target not in case.targets)
+
+
 # The cells of the matrix: (row, target) for every target the row runs for.
-CELLS = [(case, target) for case in CASES for target in case.targets]
+CELLS = [(case, target) for case in CASES for target in columns(case)]

@@ -225,25 +225,28 @@ def ansible_environment():
     return environment
 
 
-def run_playbook(playbook, variables, work_dir, hard_limit, verbosity=0):
-    """Run a playbook of tests/reliability/playbooks with a vars file; kill it (and say so) past hard_limit."""
+def _write_cell_variables(variables, work_dir):
+    """Write the cell's variables (the secret among them) next to, never inside, the scanned work directory."""
     os.makedirs(work_dir, exist_ok=True)
     vars_file = os.path.join(work_dir, '..', os.path.basename(work_dir) + '.vars.json')
     with open(vars_file, 'w', encoding='utf-8') as handle:
         json.dump(dict(variables, cell_work_dir=work_dir), handle)
-    command = [os.path.join(ANSIBLE_BIN, 'ansible-playbook'), '-i', 'localhost,', '-c', 'local',
-               '-e', '@' + vars_file, os.path.join(PLAYBOOK_DIR, playbook)]
+    return vars_file
+
+
+def _run_ansible(what, command, environment, work_dir, hard_limit, verbosity):
+    """Run an ansible command line in work_dir; kill it (and say so) past hard_limit; keep its outputs."""
     if verbosity:
         command.append('-' + 'v' * verbosity)
     started = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                               env=ansible_environment(), cwd=work_dir, start_new_session=True)
+                               env=environment, cwd=work_dir, start_new_session=True)
     try:
         stdout, stderr = process.communicate(timeout=hard_limit)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         stdout, stderr = process.communicate()
-        pytest.fail('ansible-playbook %s was still running after %d s and was killed (a hang)' % (playbook, hard_limit))
+        pytest.fail('%s was still running after %d s and was killed (a hang)' % (what, hard_limit))
     elapsed = time.monotonic() - started
     result = PlaybookResult(process.returncode, stdout.decode('utf-8', 'replace'), stderr.decode('utf-8', 'replace'), elapsed, work_dir,
                             verbosity)
@@ -252,6 +255,36 @@ def run_playbook(playbook, variables, work_dir, hard_limit, verbosity=0):
     with open(os.path.join(work_dir, 'stderr.txt'), 'w', encoding='utf-8') as handle:
         handle.write(result.stderr)
     return result
+
+
+def run_playbook(playbook, variables, work_dir, hard_limit, verbosity=0):
+    """Run a playbook of tests/reliability/playbooks with a vars file; kill it (and say so) past hard_limit."""
+    vars_file = _write_cell_variables(variables, work_dir)
+    command = [os.path.join(ANSIBLE_BIN, 'ansible-playbook'), '-i', 'localhost,', '-c', 'local',
+               '-e', '@' + vars_file, os.path.join(PLAYBOOK_DIR, playbook)]
+    return _run_ansible('ansible-playbook %s' % playbook, command, ansible_environment(), work_dir, hard_limit, verbosity)
+
+
+def run_inventory(config, variables, work_dir, hard_limit, verbosity=0):
+    """Run ansible-inventory --list on an inventory file of nxcloud.whatsapp.phones made of ``config``.
+
+    The credentials go in NXCLOUD_* environment variables, as an AWX credential injects them, so
+    the file (in work_dir, scanned) holds no secret; unparsed sources are fatal, as in an AWX sync.
+    The listing is written to work_dir/inventory.json.
+    """
+    _write_cell_variables(variables, work_dir)
+    source = os.path.join(work_dir, 'cell.nxcloud.yml')
+    with open(source, 'w', encoding='utf-8') as handle:
+        json.dump(dict(config, plugin='nxcloud.whatsapp.phones'), handle)
+    environment = ansible_environment()
+    environment.update({
+        'NXCLOUD_ACCESS_KEY': variables['cell_access_key'],
+        'NXCLOUD_ACCESS_SECRET': variables['cell_access_secret'],
+        'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true',
+    })
+    command = [os.path.join(ANSIBLE_BIN, 'ansible-inventory'), '-i', source, '--list', '--export',
+               '--output', os.path.join(work_dir, 'inventory.json')]
+    return _run_ansible('ansible-inventory', command, environment, work_dir, hard_limit, verbosity)
 
 
 def read_jsonl(path):

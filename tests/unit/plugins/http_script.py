@@ -56,3 +56,27 @@ class ScriptedSession(object):
 def ok_answer(data, code=0, message='Request successful'):
     """Return a 200 answer carrying the service's JSON envelope."""
     return FakeResponse(200, {'code': code, 'message': message, 'data': data})
+
+
+class ScriptedSessionsByApp(object):
+    """A requests.Session stand-in for clients that run at once: each app (the body's appkey) has its own script.
+
+    Apps read in parallel ask in no fixed order, so one script per app keeps each conversation
+    exact: any request an app's script does not expect fails the test, as does (through
+    ``assert_finished``) any expected request that never came.
+    """
+
+    def __init__(self, scripts):
+        self.sessions = dict((appkey, ScriptedSession(script)) for appkey, script in scripts.items())
+        self.requests = []
+
+    def post(self, url, data=None, headers=None, **kwargs):
+        appkey = json.loads(data.decode('utf-8')).get('appkey')
+        self.requests.append(dict(kwargs, url=url, data=data, headers=dict(headers or {}), appkey=appkey))
+        if appkey not in self.sessions:
+            raise AssertionError('unexpected request for app %r: no script for it' % (appkey,))
+        return self.sessions[appkey].post(url, data=data, headers=headers, **kwargs)
+
+    def assert_finished(self):
+        for session in self.sessions.values():
+            session.assert_finished()
