@@ -113,6 +113,9 @@ options:
   retries:
     env:
       - name: NXCLOUD_RETRIES
+  max_response_mb:
+    env:
+      - name: NXCLOUD_MAX_RESPONSE_MB
   validate_certs:
     env:
       - name: NXCLOUD_VALIDATE_CERTS

@@ -160,7 +160,8 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._app_reads import
 
 display = Display()
 
-CONNECTION_OPTIONS = ('access_key', 'access_secret', 'api_url', 'sign_algorithm', 'timeout', 'retries', 'validate_certs', 'ca_path', 'proxy_url')
+CONNECTION_OPTIONS = ('access_key', 'access_secret', 'api_url', 'sign_algorithm', 'timeout', 'retries', 'max_response_mb', 'validate_certs', 'ca_path',
+                      'proxy_url')
 # Bumped when the cached data changes shape, so an old cache entry is read as a miss.
 CACHE_FORMAT = 1
 
