@@ -14,9 +14,11 @@ options:
     description:
       - The reports to write in O(report_dir), C(.json), C(.junit.xml) and C(.md) files; see the
         collection's guide to reports for what each holds.
+      - V(html) writes a C(.html) page (one self-contained file, for people) with the changes since the
+        last run and each environment's trend; see the collection's guide to history and the HTML report.
     type: list
     elements: str
-    choices: [json, junit, markdown]
+    choices: [json, junit, markdown, html]
     default: [json, junit, markdown]
   set_stats:
     description:

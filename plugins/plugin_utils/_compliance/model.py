@@ -58,7 +58,8 @@ RECORD_KEYS = ('environment', 'number', 'check', 'expected', 'observed', 'severi
 # The keys of an environment's result (what evaluate returns); anything else a registered task
 # result carries next to them (changed, failed, the verdict of phone_compliance_check) is not
 # part of the result and stays out of combined results and reports.
-RESULT_KEYS = ('environment', 'status', 'today', 'error', 'checks', 'counts', 'results', 'waivers', 'phones')
+RESULT_KEYS = ('environment', 'status', 'today', 'error', 'checks', 'counts', 'results', 'waivers', 'phones',
+               'changes', 'previous_run', 'changes_note', 'trend')
 
 # What sum_counts adds up besides the statuses.
 _SUMMED_COUNTS = ('results', 'numbers', 'expired_waivers')

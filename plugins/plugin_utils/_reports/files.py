@@ -4,7 +4,7 @@
 
 """The compliance reports by format name, and the functions that write them to files (atomically) and read a result back.
 
-Each renderer (json.py, junit.py, markdown.py) takes one environment's result or a combined
+Each renderer (json.py, junit.py, markdown.py, html.py) takes one environment's result or a combined
 result, never re-evaluates a rule and returns a string; write_reports and read_json_result are
 the only code of the reports that touches the file system.
 """
@@ -18,22 +18,27 @@ import re
 import tempfile
 
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import ComplianceInputError, display_value
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import json, junit, markdown
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import html, json, junit, markdown
 
-FORMATS = ('json', 'junit', 'markdown')
+FORMATS = ('json', 'junit', 'markdown', 'html')
+# What is written when no format is asked for (html is asked for by name).
+DEFAULT_FORMATS = ('json', 'junit', 'markdown')
 # The file name ending of each format.
 EXTENSIONS = {'json': 'json', 'junit': 'junit.xml', 'markdown': 'md'}
+EXTENSIONS['html'] = 'html'
 _UNSAFE_IN_FILE_NAME = re.compile(r'[^A-Za-z0-9_.-]')
 
 
 def render(report, report_format, fail_on='fail', fail_on_error=True):
-    """Return the report in ``report_format`` (json, junit or markdown)."""
+    """Return the report in ``report_format`` (one of FORMATS)."""
     if report_format == 'json':
         return json.json_report(report)
     if report_format == 'junit':
         return junit.junit_report(report, fail_on, fail_on_error)
     if report_format == 'markdown':
         return markdown.markdown_report(report, fail_on, fail_on_error)
+    if report_format == 'html':
+        return html.html_report(report, fail_on, fail_on_error)
     raise ComplianceInputError('unknown report format %s; choose one of %s' % (display_value(report_format), ', '.join(FORMATS)))
 
 

@@ -178,7 +178,8 @@ def test_reports_are_written_for_the_environment(tmp_path):
     with open(result['reports'][0]) as handle:
         written = json.load(handle)
     # The report holds the result, not the task's verdict keys, and every result, passed included.
-    assert sorted(written) == ['checks', 'counts', 'environment', 'error', 'phones', 'results', 'status', 'today', 'waivers']
+    assert sorted(written) == ['changes', 'changes_note', 'checks', 'counts', 'environment', 'error', 'phones', 'previous_run', 'results',
+                               'status', 'today', 'trend', 'waivers']
     assert written['phones'] == [HEALTHY, FLAGGED] and 'phones' not in result
     assert written['counts']['failed'] == 2
     assert len(written['results']) == 6 and len(result['results']) == 2

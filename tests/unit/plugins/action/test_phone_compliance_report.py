@@ -16,6 +16,7 @@ from ansible.errors import AnsibleActionFail
 from ansible.playbook.task import Task
 from ansible.template import Templar
 
+from ansible_collections.nxcloud.whatsapp.plugins.action import phone_compliance_check as check_action
 from ansible_collections.nxcloud.whatsapp.plugins.action import phone_compliance_report
 from ansible_collections.nxcloud.whatsapp.plugins.action.phone_compliance_report import ActionModule
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
@@ -189,7 +190,8 @@ def test_no_stats_unless_asked():
 
 
 def registered_by_check(environment, phones, **args):
-    """Return what phone_compliance_check registers for ``phones``, made by its action plugin."""
+    """Return what phone_compliance_check registers for ``phones``, made by its action plugin (at a fixed time: runs compare equal)."""
+    check_action.utc_now = lambda: '2026-11-27T06:00:00Z'
     action, _calls = make_check_action(dict(args, environment=environment, today=TODAY, fail_on='never'),
                                        [{'phones': list(phones), 'missing': []}])
     return action.run(task_vars={'inventory_hostname': environment})

@@ -1,0 +1,202 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The state one environment keeps between runs (the fact phone_compliance_state): previous state + this run -> changes, next state.
+
+Ansible's fact cache carries the state from one run to the next (jsonfile, redis, AWX's fact
+storage); this file only turns the previous state and this run's result into what changed and the
+state to keep. Pure: no I/O, no clock (the time of the run is passed in), no Ansible imports.
+
+The state is bounded: per number, only the tracked fields of the last run and one character of
+quality per run kept; per run, its time, status and counts; at most MAX_RUNS runs. For an app of
+10,000 numbers that is about 1 MB of JSON, whatever the number of runs before.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from collections.abc import Mapping
+
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._state.changes import CHANGED, number_changes, quality_dropped
+
+FACT_NAME = 'phone_compliance_state'
+STATE_VERSION = 1
+# Runs kept: about a month of daily runs, the span Meta's WhatsApp Manager shows quality for.
+MAX_RUNS = 30
+# The fields of a number compared between runs: the ones the checks judge.
+TRACKED_FIELDS = ('status', 'quality_rating', 'code_verification_status', 'name_status', 'current_limit', 'verified_name')
+_QUALITY_INDEX = TRACKED_FIELDS.index('quality_rating')
+# The counts kept per run (the statuses of results, and the numbers read).
+RUN_COUNTS = ('numbers', 'errored', 'failed', 'warned', 'waived', 'passed')
+
+# One character per run in a number's quality strip.
+QUALITY_MARKS = {'GREEN': 'G', 'YELLOW': 'Y', 'RED': 'R', 'NA': 'U', 'UNKNOWN': 'U', 'UNKNOW': 'U'}
+OTHER_QUALITY_MARK = '?'  # read, but no documented rating (null, odd text)
+NOT_READ_MARK = '-'  # not in the app on that run, or the app could not be read
+MARK_MEANINGS = {'G': 'GREEN', 'Y': 'YELLOW', 'R': 'RED', 'U': 'not rated', '?': 'unknown value', '-': 'not read'}
+
+NO_PREVIOUS_RUN = ('no previous run of this environment is known, so no changes are shown. To see what changed from one run '
+                   'to the next, keep facts between runs: configure a fact cache (ANSIBLE_CACHE_PLUGIN=jsonfile with '
+                   'ANSIBLE_CACHE_PLUGIN_CONNECTION=<directory>, or redis), or in AWX enable "Enable Fact Storage" on the job template')
+
+
+def quality_mark(value):
+    """Return the strip character of one quality rating."""
+    if isinstance(value, str):
+        return QUALITY_MARKS.get(value, OTHER_QUALITY_MARK)
+    return OTHER_QUALITY_MARK
+
+
+def _usable_state(previous, environment):
+    """Return (the previous state when it can be used, else None; a note saying why it is not used, or None)."""
+    if previous is None or previous == '' or previous == {}:
+        return None, NO_PREVIOUS_RUN
+    if (not isinstance(previous, Mapping) or previous.get('version') != STATE_VERSION or not isinstance(previous.get('runs'), list)
+            or not isinstance(previous.get('numbers'), Mapping) or list(previous.get('fields') or ()) != list(TRACKED_FIELDS)):
+        return None, ('the fact %s of this host is not a state this version of the collection keeps (version %d), so it was '
+                      'started anew and no changes are shown' % (FACT_NAME, STATE_VERSION))
+    if previous.get('environment') != environment:
+        return None, ('the fact %s of this host was kept for environment %r, not %r, so it was started anew and no changes are shown'
+                      % (FACT_NAME, previous.get('environment'), environment))
+    return previous, None
+
+
+def _tracked(entry):
+    """Return {field: value} of a stored number entry ([values..., strip]); values of odd entries are None."""
+    if not isinstance(entry, list) or len(entry) != len(TRACKED_FIELDS) + 1:
+        return dict((field, None) for field in TRACKED_FIELDS)
+    return dict(zip(TRACKED_FIELDS, entry))
+
+
+def _strip_of(entry):
+    if isinstance(entry, list) and entry and isinstance(entry[-1], str):
+        return entry[-1]
+    return ''
+
+
+def previous_numbers(previous, environment):
+    """Return the numbers of the previous run of ``environment`` (a list), or None when no usable previous state is known."""
+    state, _note = _usable_state(previous, environment)
+    if state is None:
+        return None
+    return list(state['numbers'])
+
+
+def _current_records(result, number_of):
+    """Return {number: {field: value}} of the numbers this run read (the tracked fields only)."""
+    records = {}
+    for phone in result.get('phones') or ():
+        if not isinstance(phone, Mapping):
+            continue
+        number = number_of(phone)
+        if number is None or number in records:
+            continue
+        records[number] = dict((field, phone.get(field)) for field in TRACKED_FIELDS)
+    return records
+
+
+def _flat_changes(environment, entries):
+    """Return the changes of number_changes as one entry per change: environment, number, kind, and field/before/after when changed."""
+    flat = []
+    for entry in entries:
+        if entry['kind'] != CHANGED:
+            flat.append({'environment': environment, 'number': entry['number'], 'kind': entry['kind'], 'quality_dropped': False})
+            continue
+        for change in entry['changes']:
+            flat.append({
+                'environment': environment, 'number': entry['number'], 'kind': CHANGED,
+                'field': change['field'], 'before': change['before'], 'after': change['after'],
+                'quality_dropped': change['field'] == 'quality_rating' and quality_dropped(change['before'], change['after']),
+            })
+    return flat
+
+
+def _run_record(result, time):
+    counts = result.get('counts') or {}
+    return {
+        'time': time,
+        'today': result.get('today'),
+        'status': result.get('status'),
+        'counts': dict((key, counts.get(key, 0) if isinstance(counts.get(key, 0), int) else 0) for key in RUN_COUNTS),
+    }
+
+
+def next_state(previous, result, time, number_of, max_runs=MAX_RUNS):
+    """Return (changes, next state, previous run or None, note or None) of one environment's run.
+
+    ``previous``: the fact phone_compliance_state as the fact cache gave it back (None when not).
+    ``result``: this run's compliance result (evaluate.py: environment, status, today, counts,
+    error, phones). ``time``: when this run read the app (ISO 8601 text). ``number_of``: the function
+    that gives a phone record's number as the results name it (checks.number_of_phone).
+
+    ``changes``: one entry per change (see _flat_changes); empty on a first run, and when this run
+    could not read the app (its numbers are unknown, not removed): the previous numbers are kept
+    then, so the next run compares with the last known ones. ``note`` says why no changes could be
+    told (no previous run, a state of another kind), None when they were.
+    """
+    environment = result.get('environment')
+    state, note = _usable_state(previous, environment)
+    runs = list(state['runs']) if state else []
+    stored = state['numbers'] if state else {}
+    previous_run = dict((key, runs[-1].get(key)) for key in ('time', 'today', 'status')) if runs and isinstance(runs[-1], Mapping) else None
+    kept_runs = max(1, int(max_runs))
+    # The strips are as long as the runs kept, this one included.
+    width = min(len(runs) + 1, kept_runs)
+
+    if result.get('error'):
+        changes = []
+        numbers = dict((number, list(entry[:-1]) + [(_strip_of(entry) + NOT_READ_MARK)[-width:].rjust(width, NOT_READ_MARK)])
+                       for number, entry in stored.items() if isinstance(entry, list) and entry)
+        if state is not None:
+            note = 'the app could not be read on this run, so its numbers are not known and no changes are shown'
+    else:
+        current = _current_records(result, number_of)
+        changes = _flat_changes(environment, number_changes(
+            dict((number, dict(_tracked(entry), number=number)) for number, entry in stored.items()),
+            dict((number, dict(fields, number=number)) for number, fields in current.items()))) if state else []
+        numbers = {}
+        for number, fields in current.items():
+            strip = (_strip_of(stored.get(number)) if state else '') + quality_mark(fields['quality_rating'])
+            numbers[number] = [fields[field] for field in TRACKED_FIELDS] + [strip[-width:].rjust(width, NOT_READ_MARK)]
+    runs.append(_run_record(result, time))
+    next_one = {
+        'version': STATE_VERSION,
+        'environment': environment,
+        'max_runs': kept_runs,
+        'fields': list(TRACKED_FIELDS),
+        'runs': runs[-kept_runs:],
+        'numbers': numbers,
+    }
+    return changes, next_one, previous_run, note
+
+
+def trend(state):
+    """Return what the reports show of a state: its runs (oldest first) and each number's quality strip."""
+    if not isinstance(state, Mapping):
+        return {'runs': [], 'quality': {}}
+    return {
+        'runs': [run for run in state.get('runs') or () if isinstance(run, Mapping)],
+        'quality': dict((number, _strip_of(entry)) for number, entry in (state.get('numbers') or {}).items()),
+    }
+
+
+def combined_changes(results):
+    """Return the changes of several environments' results (mappings with ``changes``) as one list, in their order."""
+    changes = []
+    for result in results:
+        if isinstance(result, Mapping) and isinstance(result.get('changes'), list):
+            changes.extend(change for change in result['changes'] if isinstance(change, Mapping))
+    return changes
+
+
+def changes_note(results):
+    """Return the note of the environments whose changes are not known, or None when every one's are.
+
+    ``results``: mappings with ``environment`` and ``changes_note`` (phone_compliance_check results).
+    """
+    notes = [(result.get('environment'), result.get('changes_note')) for result in results
+             if isinstance(result, Mapping) and result.get('changes_note')]
+    if not notes:
+        return None
+    return '; '.join('%s: %s' % (environment, note) for environment, note in notes)
