@@ -57,7 +57,7 @@ def _combined(environments):
         combined['changes'] = [change for environment in environments for change in environment.get('changes') or ()]
         notes = ['%s: %s' % (environment.get('environment'), environment['changes_note'])
                  for environment in environments if environment.get('changes_note')]
-        combined['changes_note'] = '; '.join(notes) if notes else None
+        combined['changes_note'] = '; '.join(notes)
     return combined
 
 

@@ -77,36 +77,40 @@ def strip_segments(strip):
 
 
 def trend_bars(runs, width=CHART_WIDTH, height=CHART_HEIGHT):
-    """Return the bars of an environment's trend chart: one stacked bar per run (failed+errored, warned, passed).
+    """Return an environment's trend chart: per run a bar of its problems (failed+errored, warned+waived stacked), and a line of its passed results.
 
-    Each bar: {x, width, label, parts: [{y, height, tone, count}]}, heights proportional to the
-    largest total of the runs kept; coordinates in the chart's own units (width x height).
+    The problems have a scale of their own (the most problems of the runs kept), so a few failures
+    among thousands of passed results still show; the passed line has its own scale too.
+    Returns {bars: [{x, width, label, parts: [{y, height, tone, count}]}], passed_points: "x,y ...",
+    most_problems, most_passed}, in the chart's units (width x height).
     """
     runs = [run for run in runs or () if isinstance(run, Mapping)]
     if not runs:
-        return []
+        return {'bars': [], 'passed_points': '', 'most_problems': 0, 'most_passed': 0}
     slot = float(width) / len(runs)
     totals = []
     for run in runs:
         counts = run.get('counts') or {}
-        totals.append([('failed', _count(counts, 'failed') + _count(counts, 'errored')), ('warned', _count(counts, 'warned') + _count(counts, 'waived')),
-                       ('passed', _count(counts, 'passed'))])
-    largest = max(sum(count for _tone, count in parts) for parts in totals) or 1
-    bars = []
-    for index, (run, parts) in enumerate(zip(runs, totals)):
+        totals.append(([('failed', _count(counts, 'failed') + _count(counts, 'errored')),
+                        ('warned', _count(counts, 'warned') + _count(counts, 'waived'))], _count(counts, 'passed')))
+    most_problems = max(sum(count for _tone, count in parts) for parts, _passed in totals)
+    most_passed = max(passed for _parts, passed in totals)
+    bars, points = [], []
+    for index, (run, (parts, passed)) in enumerate(zip(runs, totals)):
         bottom = float(height)
         drawn = []
         for tone, count in parts:
             if not count:
                 continue
-            part_height = height * float(count) / largest
+            part_height = (height - 4) * float(count) / most_problems
             bottom -= part_height
             drawn.append({'y': round(bottom, 2), 'height': round(part_height, 2), 'tone': tone, 'count': count})
-        label = '%s: %s (%s)' % (_text(run.get('time') or run.get('today')), _text(run.get('status')),
-                                 ', '.join('%d %s' % (count, tone) for tone, count in parts))
-        bars.append({'x': round(index * slot + slot * 0.1, 2), 'width': round(max(slot * 0.8, 1.0), 2), 'label': label, 'parts': drawn,
-                     'status': run.get('status')})
-    return bars
+        label = '%s: %s; %d failed, %d warned, %d passed' % (_text(run.get('time') or run.get('today')), _text(run.get('status')),
+                                                           parts[0][1], parts[1][1], passed)
+        bars.append({'x': round(index * slot + slot * 0.15, 2), 'width': round(max(slot * 0.7, 1.0), 2), 'label': label, 'parts': drawn})
+        y = height - 2 - (height - 4) * float(passed) / most_passed if most_passed else height - 2
+        points.append('%s,%s' % (round(index * slot + slot / 2, 2), round(y, 2)))
+    return {'bars': bars, 'passed_points': ' '.join(points), 'most_problems': most_problems, 'most_passed': most_passed}
 
 
 def _count(counts, key):
@@ -144,12 +148,12 @@ def _number_rows(environment, index):
         for result in results:
             check_status.setdefault(result.get('check'), result.get('status'))
         phone = phones.get(number) or {}
+        # One cell per field, always in BADGE_FIELDS order (the table's columns); the tone is the judging check's status.
         badges = []
-        for field, label, check in BADGE_FIELDS:
-            if field not in phone and check not in check_status:
-                continue
-            badges.append({'label': label, 'value': _text(phone.get(field), 60) if field in phone else '(absent)',
-                           'tone': check_status.get(check, 'none')})
+        for field, _label, check in BADGE_FIELDS:
+            value = phone.get(field)
+            text = ('(absent)' if phone else '') if field not in phone else '(empty)' if value == '' else _text(value, 60)
+            badges.append({'value': text, 'tone': check_status.get(check, 'none')})
         problems = [{'check': _text(result.get('check')), 'status': result.get('status'), 'reason': _text(result.get('reason'), 300),
                      'waiver': result.get('waiver') if isinstance(result.get('waiver'), Mapping) else None}
                     for result in results if result.get('status') != 'passed']
@@ -198,7 +202,7 @@ def html_data(report, fail_on='fail', fail_on_error=True):
             'previous_run': environment.get('previous_run') if isinstance(environment.get('previous_run'), Mapping) else None,
             'changes_note': _text(environment.get('changes_note'), 2000),
             'changes': len(changes), 'drops': sum(1 for change in changes if change.get('quality_dropped')),
-            'bars': trend_bars(trend.get('runs')), 'runs': len(trend.get('runs') or ()),
+            'chart': trend_bars(trend.get('runs')), 'runs': len(trend.get('runs') or ()),
             'today': _text(environment.get('today')),
         })
         rows.extend(_number_rows(environment, index))
@@ -208,6 +212,9 @@ def html_data(report, fail_on='fail', fail_on_error=True):
                 shown['environment'] = name
                 waivers.append(shown)
     rows.sort(key=lambda row: row['sort'])
+    numbers_by_status = dict((status, 0) for status in STATUSES + ('none',))
+    for row in rows:
+        numbers_by_status[row['status']] = numbers_by_status.get(row['status'], 0) + 1
     errors = [{'environment': card['name'], 'message': card['error']} for card in cards if card['error']]
     changes = _changes(report, environments)
     return {
@@ -218,6 +225,8 @@ def html_data(report, fail_on='fail', fail_on_error=True):
         'cards': cards,
         'rows': rows,
         'problem_rows': sum(1 for row in rows if row['status'] not in ('passed', 'none')),
+        'numbers_by_status': numbers_by_status,
+        'failing_environments': sum(1 for card in cards if card['fails_run']),
         'errors': errors,
         'changes': changes,
         'drops': sum(1 for change in changes if change['quality_dropped']),
@@ -229,6 +238,7 @@ def html_data(report, fail_on='fail', fail_on_error=True):
         'statuses': STATUSES,
         'chart': {'width': CHART_WIDTH, 'height': CHART_HEIGHT},
         'mark_meanings': MARK_MEANINGS,
+        'badge_labels': [label for _field, label, _check in BADGE_FIELDS],
     }
 
 

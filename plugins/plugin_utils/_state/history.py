@@ -62,16 +62,23 @@ def _usable_state(previous, environment):
     return previous, None
 
 
+def _plain(value):
+    """Return a field value as the state keeps it: text as plain str (ansible-core 2.16 hands back its own str subclass)."""
+    if isinstance(value, str) and type(value) is not str:  # pylint: disable=unidiomatic-typecheck
+        return str.__str__(value)  # str() would keep the subclass: it overrides __str__
+    return value
+
+
 def _tracked(entry):
     """Return {field: value} of a stored number entry ([values..., strip]); values of odd entries are None."""
     if not isinstance(entry, list) or len(entry) != len(TRACKED_FIELDS) + 1:
         return dict((field, None) for field in TRACKED_FIELDS)
-    return dict(zip(TRACKED_FIELDS, entry))
+    return dict((field, _plain(value)) for field, value in zip(TRACKED_FIELDS, entry))
 
 
 def _strip_of(entry):
     if isinstance(entry, list) and entry and isinstance(entry[-1], str):
-        return entry[-1]
+        return _plain(entry[-1])
     return ''
 
 
@@ -92,7 +99,7 @@ def _current_records(result, number_of):
         number = number_of(phone)
         if number is None or number in records:
             continue
-        records[number] = dict((field, phone.get(field)) for field in TRACKED_FIELDS)
+        records[number] = dict((field, _plain(phone.get(field))) for field in TRACKED_FIELDS)
     return records
 
 
@@ -123,7 +130,7 @@ def _run_record(result, time):
 
 
 def next_state(previous, result, time, number_of, max_runs=MAX_RUNS):
-    """Return (changes, next state, previous run or None, note or None) of one environment's run.
+    """Return (changes, next state, previous run or None, note) of one environment's run.
 
     ``previous``: the fact phone_compliance_state as the fact cache gave it back (None when not).
     ``result``: this run's compliance result (evaluate.py: environment, status, today, counts,
@@ -133,7 +140,7 @@ def next_state(previous, result, time, number_of, max_runs=MAX_RUNS):
     ``changes``: one entry per change (see _flat_changes); empty on a first run, and when this run
     could not read the app (its numbers are unknown, not removed): the previous numbers are kept
     then, so the next run compares with the last known ones. ``note`` says why no changes could be
-    told (no previous run, a state of another kind), None when they were.
+    told (no previous run, a state of another kind), empty when they were.
     """
     environment = result.get('environment')
     state, note = _usable_state(previous, environment)
@@ -168,7 +175,7 @@ def next_state(previous, result, time, number_of, max_runs=MAX_RUNS):
         'runs': runs[-kept_runs:],
         'numbers': numbers,
     }
-    return changes, next_one, previous_run, note
+    return changes, next_one, previous_run, note or ''
 
 
 def trend(state):
@@ -191,12 +198,10 @@ def combined_changes(results):
 
 
 def changes_note(results):
-    """Return the note of the environments whose changes are not known, or None when every one's are.
+    """Return the note of the environments whose changes are not known, empty when every one's are.
 
     ``results``: mappings with ``environment`` and ``changes_note`` (phone_compliance_check results).
     """
     notes = [(result.get('environment'), result.get('changes_note')) for result in results
              if isinstance(result, Mapping) and result.get('changes_note')]
-    if not notes:
-        return None
     return '; '.join('%s: %s' % (environment, note) for environment, note in notes)
