@@ -34,7 +34,7 @@ PACKAGE_SESSIONS := build-import-check package
 # How many sessions run side by side (each in its own nox process; JOBS=1: one after the other).
 JOBS ?= 2
 # Longest first, so that the sessions side by side end at about the same time.
-TEST_SESSIONS = $(call matrix_sessions,sanity) pytest molecule $(call matrix_sessions,units integration) \
+TEST_SESSIONS = $(call matrix_sessions,sanity) pytest molecule $(call matrix_sessions,units integration) history \
 	ansible-lint $(PACKAGE_SESSIONS) $(DOCS_SESSIONS) changelog-lint consistency extra-checks no-sanity-ignores shellcheck
 
 # $(call run,SESSIONS): run each session in its own nox process, JOBS at a time; its full output
@@ -111,7 +111,7 @@ venv: $(VENV)/.installed
 venvs: venv .venv-2.16/.installed .venv-2.21/.installed
 
 # Commands the tests run, as COMMAND=DEBIAN_PACKAGE (installed as root when missing).
-DEBIAN_TOOLS := shellcheck=shellcheck
+DEBIAN_TOOLS := shellcheck=shellcheck chromium=chromium
 
 debian-tools:
 	@bash scripts/install_debian_tools.sh $(DEBIAN_TOOLS)
@@ -137,6 +137,10 @@ pytest: nox-venv
 
 molecule: nox-venv
 	$(call run,molecule)
+
+# The state between runs and the HTML report: chromium and ansible-runner (make test runs it too).
+history: nox-venv debian-tools
+	$(call run,history)
 
 lint: nox-venv debian-tools
 	$(call run,shellcheck $(LINT_SESSIONS))

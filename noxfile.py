@@ -237,6 +237,20 @@ def pytest(session):
 
 
 @nox.session(python=PYTHON, default=False)
+def history(session):
+    """The state between runs and the HTML report: in headless chromium, and through ansible-runner with AWX's fact-cache layout."""
+    session.install('-r', str(REQUIREMENTS / 'dev.txt'))
+    session.install('-r', str(REQUIREMENTS / 'history.txt'), *constraints('dev.txt'))
+    place, collection = staged_collection(session)
+    report = RESULTS / 'history' / 'history.xml'
+    report.parent.mkdir(parents=True, exist_ok=True)
+    record('history', junit=[str(report)])
+    env = {'PYTHONPATH': str(place), 'ANSIBLE_COLLECTIONS_PATH': str(place), 'NXCLOUD_TEST_ARTIFACTS': str(RESULTS / 'history')}
+    with session.chdir(collection):
+        session.run('python', '-m', 'pytest', '-p', 'no:cacheprovider', '-q', '-s', '--junitxml', str(report), 'tests/history', env=env)
+
+
+@nox.session(python=PYTHON, default=False)
 def molecule(session):
     """The role's molecule scenarios (extensions/molecule), each from the staged collection's root."""
     session.install('-r', str(REQUIREMENTS / 'dev.txt'))
