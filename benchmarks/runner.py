@@ -187,12 +187,13 @@ class PlaybookRunner(object):
         # Numbers the runs' files; runners sharing a work directory share it.
         self.counter = counter or itertools.count(1)
 
-    def run(self, label, playbook, inventory, forks=5, sample_memory=False, extra_args=()):
+    def run(self, label, playbook, inventory, forks=5, sample_memory=False, extra_args=(), extra_environment=None):
         """Run one playbook and return what was measured: wall seconds, exit status, task times, output."""
         stem = os.path.join(self.work_dir, 'run-%03d-%s' % (next(self.counter), label))
         times_file = stem + '.task-times.json'
         output_file = stem + '.output.txt'
         environment = dict(self.environment, BENCH_TASK_TIMES_FILE=times_file)
+        environment.update(extra_environment or {})
         command = [self.ansible_playbook, '-i', inventory, '-f', str(forks), playbook] + list(extra_args)
         with open(output_file, 'w') as output:
             usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
