@@ -376,7 +376,7 @@ def package(session):
 
 # What `make test` runs, in this order; `summary` counts them.
 TEST_SESSIONS = MATRIX_SESSIONS + [
-    'no-sanity-ignores', 'shellcheck', 'pytest', 'molecule', 'ansible-lint', 'changelog-lint', 'consistency',
+    'no-sanity-ignores', 'shellcheck', 'pytest', 'molecule', 'history', 'ansible-lint', 'changelog-lint', 'consistency',
     'extra-checks', 'build-import-check', 'docs-check', 'docs-site', 'package',
 ]
 

@@ -189,9 +189,14 @@ def test_no_stats_unless_asked():
     assert 'ansible_stats' not in result
 
 
+@pytest.fixture(autouse=True)
+def fixed_run_time(monkeypatch):
+    """Checks made in one test read the app at one time: their reports (which keep the time of the run) compare equal."""
+    monkeypatch.setattr(check_action, 'utc_now', lambda: '2026-11-27T06:00:00Z')
+
+
 def registered_by_check(environment, phones, **args):
-    """Return what phone_compliance_check registers for ``phones``, made by its action plugin (at a fixed time: runs compare equal)."""
-    check_action.utc_now = lambda: '2026-11-27T06:00:00Z'
+    """Return what phone_compliance_check registers for ``phones``, made by its action plugin (at the fixed time of fixed_run_time)."""
     action, _calls = make_check_action(dict(args, environment=environment, today=TODAY, fail_on='never'),
                                        [{'phones': list(phones), 'missing': []}])
     return action.run(task_vars={'inventory_hostname': environment})

@@ -134,3 +134,16 @@ def test_several_expired_waivers_of_one_number_get_distinct_junit_names():
     assert '8613800138000 waiver of status' in names
     assert '8613800138000 waiver of code_verification_status' in names
     assert len(names) == len(set(names))
+
+
+def test_junit_properties_count_the_changes_and_flag_each_quality_drop():
+    result = clean_result()
+    result['changes'] = [
+        {'environment': 'prod', 'number': '1', 'kind': 'changed', 'field': 'quality_rating', 'before': 'GREEN', 'after': 'RED', 'quality_dropped': True},
+        {'environment': 'prod', 'number': '2', 'kind': 'added', 'quality_dropped': False},
+    ]
+    suite = ET.fromstring(junit.junit_report(result)).find('testsuite')
+    properties = dict((item.get('name'), item.get('value')) for item in suite.find('properties'))
+    assert properties['changes_since_last_run'] == '2' and properties['quality_dropped'] == '1 GREEN -> RED'
+    unchanged = ET.fromstring(junit.junit_report(clean_result())).find('testsuite')
+    assert 'changes_since_last_run' not in [item.get('name') for item in unchanged.find('properties')]
