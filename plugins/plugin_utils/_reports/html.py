@@ -73,6 +73,8 @@ def strip_segments(strip):
             segments[-1]['count'] += 1
         else:
             segments.append({'mark': mark, 'count': 1, 'tone': _MARK_TONES.get(mark, 'none'), 'meaning': MARK_MEANINGS.get(mark, mark)})
+    for segment in segments:
+        segment['text'] = segment['mark'] if segment['count'] == 1 else '%s\u00d7%d' % (segment['mark'], segment['count'])
     return segments
 
 
@@ -155,11 +157,12 @@ def _number_rows(environment, index):
             text = ('(absent)' if phone else '') if field not in phone else '(empty)' if value == '' else _text(value, 60)
             badges.append({'value': text, 'tone': check_status.get(check, 'none')})
         problems = [{'check': _text(result.get('check')), 'status': result.get('status'), 'reason': _text(result.get('reason'), 300),
+                     'label': STATUS_LABELS.get(result.get('status'), _text(result.get('status'))),
                      'waiver': result.get('waiver') if isinstance(result.get('waiver'), Mapping) else None}
                     for result in results if result.get('status') != 'passed']
         worst = _worst(result.get('status') for result in results) or 'none'
         rows.append({
-            'environment': name, 'environment_index': index, 'number': number, 'status': worst,
+            'environment': name, 'environment_index': index, 'number': number, 'status': worst, 'label': STATUS_LABELS.get(worst, worst),
             'display_name': _text(phone.get('verified_name'), 80), 'badges': badges, 'problems': problems,
             'strip': strip_segments(strips.get(number)), 'strip_text': strips.get(number) or '',
             'sort': (_RANK.get(worst, len(STATUSES)), index, position),

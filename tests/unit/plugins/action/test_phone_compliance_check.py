@@ -215,7 +215,7 @@ def test_the_state_is_returned_as_a_fact_and_read_back_on_the_next_run():
     first, _calls = run({'environment': 'prod'}, [{'phones': [HEALTHY, FLAGGED], 'missing': []}])
     assert first['changes'] == [] and 'no previous run' in first['changes_note']
     state = first['ansible_facts']['phone_compliance_state']
-    assert state['environment'] == 'prod' and sorted(state['numbers']) == sorted([HEALTHY['number'], FLAGGED['number']])
+    assert state['environment'] == 'prod' and sorted(json.loads(state['numbers'])) == sorted([HEALTHY['number'], FLAGGED['number']])
     assert 'trend' not in first and 'phones' not in first  # kept in the JSON report, not in the registered value
     # The fact cache gives the fact back in ansible_facts (and as a variable): the next run compares with it.
     second, _calls = run({'environment': 'prod'}, [{'phones': [HEALTHY], 'missing': []}],

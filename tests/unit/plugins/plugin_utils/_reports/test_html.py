@@ -57,9 +57,9 @@ def test_changes_put_quality_drops_first_and_cards_count_them():
 
 def test_strips_are_runs_of_one_mark():
     assert html.strip_segments('GGGYR') == [
-        {'mark': 'G', 'count': 3, 'tone': 'passed', 'meaning': 'GREEN'},
-        {'mark': 'Y', 'count': 1, 'tone': 'warned', 'meaning': 'YELLOW'},
-        {'mark': 'R', 'count': 1, 'tone': 'failed', 'meaning': 'RED'},
+        {'mark': 'G', 'count': 3, 'tone': 'passed', 'meaning': 'GREEN', 'text': 'G\u00d73'},
+        {'mark': 'Y', 'count': 1, 'tone': 'warned', 'meaning': 'YELLOW', 'text': 'Y'},
+        {'mark': 'R', 'count': 1, 'tone': 'failed', 'meaning': 'RED', 'text': 'R'},
     ]
     assert html.strip_segments('') == []
 
