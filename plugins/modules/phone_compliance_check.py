@@ -94,9 +94,9 @@ options:
         C(phone_compliance_state) of the task's host (RV(ansible_facts.phone_compliance_state)).
       - The previous state is read from that fact, so it is known only when a fact cache keeps facts between
         runs (for example C(ANSIBLE_CACHE_PLUGIN=jsonfile) with C(ANSIBLE_CACHE_PLUGIN_CONNECTION), or redis; in
-        AWX, B(Enable Fact Storage) on the job template). Without one, every run is a first run: RV(changes) is
+        AWX, B(Enable Fact Storage) on the job template). Without one, every run is a first run, RV(changes) is
         empty and RV(changes_note) says so.
-      - The state is bounded: the tracked fields of each number of the last run, one quality mark per run and
+      - The state is bounded. It keeps the tracked fields of each number of the last run, one quality mark per run and
         the counts of at most 30 runs (about 1 MB for an app of 10,000 numbers).
     type: bool
     default: true
@@ -300,8 +300,9 @@ ansible_facts:
     phone_compliance_state:
       description:
         - The state of the environment after this run. C(version) (1), C(environment), C(max_runs) (30), C(fields) (the
-          tracked fields, in order), C(runs) (at most C(max_runs), oldest first, as in RV(trend)) and C(numbers): per number
-          the values of C(fields) on the last run followed by its quality strip.
+          tracked fields, in order), C(runs) (at most C(max_runs), oldest first, as in RV(trend)) and C(numbers).
+        - C(numbers) is one JSON text (Ansible then copies one value per run, not 70,000) of an object that maps each number
+          to the values of C(fields) on the last run followed by its quality strip.
         - A number no longer returned is dropped after the run that reports it removed.
       type: dict
       sample:
@@ -311,7 +312,7 @@ ansible_facts:
         fields: [status, quality_rating, code_verification_status, name_status, current_limit, verified_name]
         runs: [{time: "2026-12-01T06:00:00Z", today: "2026-12-01", status: passed,
                 counts: {numbers: 1, errored: 0, failed: 0, warned: 0, waived: 0, passed: 3}}]
-        numbers: {"8613800138000": [CONNECTED, GREEN, VERIFIED, APPROVED, TIER_10K, Acme Retail, "GGG"]}
+        numbers: '{"8613800138000":["CONNECTED","GREEN","VERIFIED","APPROVED","TIER_10K","Acme Retail","GGG"]}'
 waivers:
   description: Every waiver given, with its C(state), V(applied) (it waived a violation), V(unused) (nothing to waive) or V(expired).
   returned: always

@@ -129,7 +129,7 @@ def test_the_browser_shows_every_number_badge_and_change(small_report):
     numbers = sorted(str(phone['number']) for environment in combined['environments'] for phone in environment['phones'])
     # The removed number has a row too (its number_removed result): the table holds the numbers read and the one removed.
     assert sorted(dom.tables['numbers-table']) == sorted(numbers + [REMOVED] * len(combined['environments']))
-    changes = [row for row in dom.tables['table-0']]
+    changes = list(dom.tables['table-0'])
     assert len(changes) == len(combined['changes']) and combined['changes']
     assert changes[0] in [change['number'] for change in combined['changes'] if change['quality_dropped']]
     # A badge per state of each number (status, quality, verification, name, limit) and one for the number's own state.

@@ -107,8 +107,8 @@ def trend_bars(runs, width=CHART_WIDTH, height=CHART_HEIGHT):
             part_height = (height - 4) * float(count) / most_problems
             bottom -= part_height
             drawn.append({'y': round(bottom, 2), 'height': round(part_height, 2), 'tone': tone, 'count': count})
-        label = '%s: %s; %d failed, %d warned, %d passed' % (_text(run.get('time') or run.get('today')), _text(run.get('status')),
-                                                           parts[0][1], parts[1][1], passed)
+        when = _text(run.get('time') or run.get('today'))
+        label = '%s: %s; %d failed, %d warned, %d passed' % (when, _text(run.get('status')), parts[0][1], parts[1][1], passed)
         bars.append({'x': round(index * slot + slot * 0.15, 2), 'width': round(max(slot * 0.7, 1.0), 2), 'label': label, 'parts': drawn})
         y = height - 2 - (height - 4) * float(passed) / most_passed if most_passed else height - 2
         points.append('%s,%s' % (round(index * slot + slot / 2, 2), round(y, 2)))
