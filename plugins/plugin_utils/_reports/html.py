@@ -13,6 +13,7 @@ filter script are inline: nothing is fetched, so the file opens offline (CI arti
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import io
 import os
 
 from collections.abc import Mapping
@@ -146,28 +147,57 @@ def _number_rows(environment, index):
     rows = []
     for position, number in enumerate(order):
         results = by_number[number]
-        check_status = {}
-        for result in results:
-            check_status.setdefault(result.get('check'), result.get('status'))
-        phone = phones.get(number) or {}
-        # One cell per field, always in BADGE_FIELDS order (the table's columns); the tone is the judging check's status.
-        badges = []
-        for field, _label, check in BADGE_FIELDS:
-            value = phone.get(field)
-            text = ('(absent)' if phone else '') if field not in phone else '(empty)' if value == '' else _text(value, 60)
-            badges.append({'value': text, 'tone': check_status.get(check, 'none')})
-        problems = [{'check': _text(result.get('check')), 'status': result.get('status'), 'reason': _text(result.get('reason'), 300),
-                     'label': STATUS_LABELS.get(result.get('status'), _text(result.get('status'))),
-                     'waiver': result.get('waiver') if isinstance(result.get('waiver'), Mapping) else None}
-                    for result in results if result.get('status') != 'passed']
         worst = _worst(result.get('status') for result in results) or 'none'
-        rows.append({
-            'environment': name, 'environment_index': index, 'number': number, 'status': worst, 'label': STATUS_LABELS.get(worst, worst),
-            'display_name': _text(phone.get('verified_name'), 80), 'badges': badges, 'problems': problems,
-            'strip': strip_segments(strips.get(number)), 'strip_text': strips.get(number) or '',
-            'sort': (_RANK.get(worst, len(STATUSES)), index, position),
-        })
+        # What a row is made from; the row itself is made when the page is written (see NumberRows).
+        rows.append((_RANK.get(worst, len(STATUSES)), index, position, worst, number, name, results, phones.get(number) or {},
+                     strips.get(number) or ''))
     return rows
+
+
+def _row(key):
+    """Return one row of the numbers table from what _number_rows keeps of it."""
+    _rank, index, _position, worst, number, name, results, phone, strip = key
+    check_status = {}
+    for result in results:
+        check_status.setdefault(result.get('check'), result.get('status'))
+    # One cell per field, always in BADGE_FIELDS order (the table's columns); the tone is the judging check's status.
+    badges = []
+    for field, _label, check in BADGE_FIELDS:
+        value = phone.get(field)
+        text = ('(absent)' if phone else '') if field not in phone else '(empty)' if value == '' else _text(value, 60)
+        badges.append({'value': text, 'tone': check_status.get(check, 'none')})
+    problems = [{'check': _text(result.get('check')), 'status': result.get('status'), 'reason': _text(result.get('reason'), 300),
+                 'label': STATUS_LABELS.get(result.get('status'), _text(result.get('status'))),
+                 'waiver': result.get('waiver') if isinstance(result.get('waiver'), Mapping) else None}
+                for result in results if result.get('status') != 'passed']
+    return {
+        'environment': name, 'environment_index': index, 'number': number, 'status': worst, 'label': STATUS_LABELS.get(worst, worst),
+        'display_name': _text(phone.get('verified_name'), 80), 'badges': badges, 'problems': problems,
+        'strip': strip_segments(strip), 'strip_text': strip,
+    }
+
+
+class NumberRows(object):
+    """The rows of the numbers table, worst first, each made when it is read.
+
+    A page of 10,000 numbers holds some 100,000 small values in its rows: made one at a time while the
+    page is written, they never all live at once.
+    """
+
+    def __init__(self, keys):
+        self._keys = sorted(keys, key=lambda key: key[:3])
+
+    def __len__(self):
+        return len(self._keys)
+
+    def __iter__(self):
+        return (_row(key) for key in self._keys)
+
+    def __getitem__(self, index):
+        return _row(self._keys[index])
+
+    def statuses(self):
+        return [key[3] for key in self._keys]
 
 
 def _changes(report, environments):
@@ -191,7 +221,7 @@ def html_data(report, fail_on='fail', fail_on_error=True):
     failing = failing_statuses(fail_on, fail_on_error)
     environments = environments_of(report)
     totals = sum_counts(environments)
-    cards, rows, waivers = [], [], []
+    cards, row_keys, waivers = [], [], []
     for index, environment in enumerate(environments):
         name = _text(environment.get('environment') or '-')
         counts = environment.get('counts') or {}
@@ -208,16 +238,16 @@ def html_data(report, fail_on='fail', fail_on_error=True):
             'chart': trend_bars(trend.get('runs')), 'runs': len(trend.get('runs') or ()),
             'today': _text(environment.get('today')),
         })
-        rows.extend(_number_rows(environment, index))
+        row_keys.extend(_number_rows(environment, index))
         for waiver in environment.get('waivers') or ():
             if isinstance(waiver, Mapping):
                 shown = dict((key, _text(waiver.get(key), 300)) for key in ('number', 'check', 'state', 'expires', 'reason', 'owner', 'ticket'))
                 shown['environment'] = name
                 waivers.append(shown)
-    rows.sort(key=lambda row: row['sort'])
+    rows = NumberRows(row_keys)
     numbers_by_status = dict((status, 0) for status in STATUSES + ('none',))
-    for row in rows:
-        numbers_by_status[row['status']] = numbers_by_status.get(row['status'], 0) + 1
+    for status in rows.statuses():
+        numbers_by_status[status] += 1
     errors = [{'environment': card['name'], 'message': card['error']} for card in cards if card['error']]
     changes = _changes(report, environments)
     return {
@@ -227,7 +257,7 @@ def html_data(report, fail_on='fail', fail_on_error=True):
         'todays': sorted(set(card['today'] for card in cards if card['today'])),
         'cards': cards,
         'rows': rows,
-        'problem_rows': sum(1 for row in rows if row['status'] not in ('passed', 'none')),
+        'problem_rows': sum(1 for status in rows.statuses() if status not in ('passed', 'none')),
         'numbers_by_status': numbers_by_status,
         'failing_environments': sum(1 for card in cards if card['fails_run']),
         'errors': errors,
@@ -260,5 +290,12 @@ def _template():
 
 
 def html_report(report, fail_on='fail', fail_on_error=True):
-    """Return the result as one self-contained HTML page (see the module docstring)."""
-    return _template().render(**html_data(report, fail_on, fail_on_error))
+    """Return the result as one self-contained HTML page (see the module docstring).
+
+    Written piece by piece into one buffer: Template.render would first hold every piece (hundreds of
+    thousands for a large app) in a list to join them.
+    """
+    page = io.StringIO()
+    for piece in _template().generate(**html_data(report, fail_on, fail_on_error)):
+        page.write(piece)
+    return page.getvalue()

@@ -113,17 +113,44 @@ def previous_numbers(previous, environment):
     return list(numbers)
 
 
-def _current_records(result, number_of):
-    """Return {number: {field: value}} of the numbers this run read (the tracked fields only)."""
-    records = {}
+def _current_values(result, number_of):
+    """Return {number: [value of each tracked field]} of the numbers this run read, in the order read."""
+    values = {}
     for phone in result.get('phones') or ():
         if not isinstance(phone, Mapping):
             continue
         number = number_of(phone)
-        if number is None or number in records:
+        if number is None or number in values:
             continue
-        records[number] = dict((field, _plain(phone.get(field))) for field in TRACKED_FIELDS)
-    return records
+        values[number] = [_plain(phone.get(field)) for field in TRACKED_FIELDS]
+    return values
+
+
+def _same(before, after):
+    """Tell whether two lists of tracked values are equal, type for type (1 and True differ, as number_changes has it)."""
+    # pylint: disable-next=unidiomatic-typecheck
+    return before == after and all(type(old) is type(new) for old, new in zip(before, after))
+
+
+def _changes_between(environment, stored, current):
+    """Return the changes between the stored numbers and this run's, through number_changes, the one comparison.
+
+    Only the numbers that differ are handed to it (most of an app's numbers do not change from one run to the
+    next; comparing equal lists first saves building two records per number). Orders are kept: number_changes
+    lists current numbers in their order, then removed ones in theirs.
+    """
+    before, after = {}, {}
+    for number, values in current.items():
+        entry = stored.get(number)
+        if entry is None or not _same(list(entry[:-1]) if isinstance(entry, list) else entry, values):
+            after[number] = dict(zip(TRACKED_FIELDS, values), number=number)
+            if entry is not None:
+                before[number] = dict(_tracked(entry), number=number)
+    for number, entry in stored.items():
+        if number not in current:
+            before[number] = dict(_tracked(entry), number=number)
+    # A number changed and kept: in both; added: in after only; removed: in before only.
+    return _flat_changes(environment, number_changes(before, after))
 
 
 def _flat_changes(environment, entries):
@@ -180,14 +207,12 @@ def next_state(previous, result, time, number_of, max_runs=MAX_RUNS):
         if state is not None:
             note = 'the app could not be read on this run, so its numbers are not known and no changes are shown'
     else:
-        current = _current_records(result, number_of)
-        changes = _flat_changes(environment, number_changes(
-            dict((number, dict(_tracked(entry), number=number)) for number, entry in stored.items()),
-            dict((number, dict(fields, number=number)) for number, fields in current.items()))) if state else []
+        current = _current_values(result, number_of)
+        changes = _changes_between(environment, stored, current) if state else []
         numbers = {}
-        for number, fields in current.items():
-            strip = (_strip_of(stored.get(number)) if state else '') + quality_mark(fields['quality_rating'])
-            numbers[number] = [fields[field] for field in TRACKED_FIELDS] + [strip[-width:].rjust(width, NOT_READ_MARK)]
+        for number, values in current.items():
+            strip = (_strip_of(stored.get(number)) if state else '') + quality_mark(values[_QUALITY_INDEX])
+            numbers[number] = values + [strip[-width:].rjust(width, NOT_READ_MARK)]
     runs.append(_run_record(result, time))
     next_one = {
         'version': STATE_VERSION,
