@@ -26,7 +26,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model
     sum_counts,
 )
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.verdict import failing_statuses
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._state.history import MARK_MEANINGS, NOT_READ_MARK
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._state.history import MARK_MEANINGS, NOT_READ_MARK, OTHER_QUALITY_MARK
 
 TEMPLATE_DIRECTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'templates')
 TEMPLATE_NAME = 'report.html.j2'
@@ -70,6 +70,7 @@ def strip_segments(strip):
     """
     segments = []
     for mark in strip or '':
+        mark = mark if mark in MARK_MEANINGS else OTHER_QUALITY_MARK  # the page writes marks unescaped: only its own
         if segments and segments[-1]['mark'] == mark:
             segments[-1]['count'] += 1
         else:
@@ -165,7 +166,8 @@ def _row(key):
     for field, _label, check in BADGE_FIELDS:
         value = phone.get(field)
         text = ('(absent)' if phone else '') if field not in phone else '(empty)' if value == '' else _text(value, 60)
-        badges.append({'value': text, 'tone': check_status.get(check, 'none')})
+        tone = check_status.get(check, 'none')
+        badges.append({'value': text, 'tone': tone if tone in _RANK else 'none'})  # a status of the vocabulary only: written unescaped
     problems = [{'check': _text(result.get('check')), 'status': result.get('status'), 'reason': _text(result.get('reason'), 300),
                  'label': STATUS_LABELS.get(result.get('status'), _text(result.get('status'))),
                  'waiver': result.get('waiver') if isinstance(result.get('waiver'), Mapping) else None}

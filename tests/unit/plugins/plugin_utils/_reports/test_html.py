@@ -90,3 +90,17 @@ def test_the_page_is_self_contained_and_escapes_what_the_service_sent():
 def test_the_page_without_history_says_it_carries_no_changes():
     page = html.html_report(prod_result())
     assert 'carries no changes' in page and '8613800138003' in page
+
+
+def test_statuses_and_marks_outside_the_vocabulary_never_reach_the_page_unescaped():
+    result = evaluate([phone('1')], today=TODAY, environment='prod')
+    for item in result['results']:
+        item['status'] = '"><script>alert(1)</script>'  # a hand-made result given through the results option
+    result['trend'] = {'runs': [], 'quality': {'1': 'G<X'}}
+    data = html.html_data(result)
+    row = data['rows'][0]
+    assert row['status'] == 'none' and set(badge['tone'] for badge in row['badges']) == set(['none'])
+    assert [segment['mark'] for segment in row['strip']] == ['G', '?']
+    page = html.html_report(result)
+    assert '<script>alert(1)' not in page and '&lt;script&gt;alert(1)&lt;/script&gt;' in page
+    assert 'G<X' not in page
