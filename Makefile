@@ -34,7 +34,7 @@ PACKAGE_SESSIONS := build-import-check package
 # How many sessions run side by side (each in its own nox process; JOBS=1: one after the other).
 JOBS ?= 2
 # Longest first, so that the sessions side by side end at about the same time.
-TEST_SESSIONS = $(call matrix_sessions,sanity) pytest eda-rulebook molecule $(call matrix_sessions,units integration) \
+TEST_SESSIONS = $(call matrix_sessions,sanity) pytest eda-rulebook molecule $(call matrix_sessions,units integration) history \
 	ansible-lint $(PACKAGE_SESSIONS) $(DOCS_SESSIONS) changelog-lint consistency extra-checks no-sanity-ignores shellcheck ci-examples
 
 # The lines of a session's output that say a part of it started (an ansible-test sanity test,
@@ -125,6 +125,8 @@ DEBIAN_TOOLS += xmllint=libxml2-utils node=nodejs npm=npm
 DEBIAN_TOOLS += promtool=prometheus prometheus-pushgateway=prometheus-pushgateway
 # ansible-rulebook (make eda, the eda-rulebook session) runs its rule engine on Java 17.
 DEBIAN_TOOLS += java=openjdk-17-jre-headless
+# The HTML report is opened in a real headless browser.
+DEBIAN_TOOLS += chromium=chromium
 
 debian-tools:
 	@bash scripts/install_debian_tools.sh $(DEBIAN_TOOLS)
@@ -154,6 +156,10 @@ molecule: nox-venv
 .PHONY: eda
 eda: nox-venv debian-tools
 	$(call run,eda-rulebook)
+
+# The state between runs and the HTML report: chromium and ansible-runner (make test runs it too).
+history: nox-venv debian-tools
+	$(call run,history)
 
 lint: nox-venv debian-tools
 	$(call run,shellcheck $(LINT_SESSIONS))

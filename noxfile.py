@@ -274,6 +274,20 @@ def eda_rulebook(session):
 
 
 @nox.session(python=PYTHON, default=False)
+def history(session):
+    """The state between runs and the HTML report: in headless chromium, and through ansible-runner with AWX's fact-cache layout."""
+    session.install('-r', str(REQUIREMENTS / 'dev.txt'))
+    session.install('-r', str(REQUIREMENTS / 'history.txt'), *constraints('dev.txt'))
+    place, collection = staged_collection(session)
+    report = RESULTS / 'history' / 'history.xml'
+    report.parent.mkdir(parents=True, exist_ok=True)
+    record('history', junit=[str(report)])
+    env = {'PYTHONPATH': str(place), 'ANSIBLE_COLLECTIONS_PATH': str(place), 'NXCLOUD_TEST_ARTIFACTS': str(RESULTS / 'history')}
+    with session.chdir(collection):
+        session.run('python', '-m', 'pytest', '-p', 'no:cacheprovider', '-q', '-s', '--junitxml', str(report), 'tests/history', env=env)
+
+
+@nox.session(python=PYTHON, default=False)
 def molecule(session):
     """The role's molecule scenarios (extensions/molecule), each from the staged collection's root."""
     session.install('-r', str(REQUIREMENTS / 'dev.txt'))
@@ -481,7 +495,7 @@ def ci_examples(session):
 
 # What `make test` runs, in this order; `summary` counts them.
 TEST_SESSIONS = MATRIX_SESSIONS + [
-    'no-sanity-ignores', 'shellcheck', 'pytest', 'eda-rulebook', 'molecule', 'ansible-lint', 'changelog-lint', 'consistency',
+    'no-sanity-ignores', 'shellcheck', 'pytest', 'eda-rulebook', 'molecule', 'history', 'ansible-lint', 'changelog-lint', 'consistency',
     'extra-checks', 'build-import-check', 'docs-check', 'docs-site', 'package', 'ci-examples',
 ]
 

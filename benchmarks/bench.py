@@ -47,6 +47,10 @@ from runner import BenchError, PlaybookRunner, SimulatorProcess, ansible_core_ve
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(HERE)
 FIGURES = ('a', 'b', 'c', 'd', 'e')
+# What the big run of figure d writes (BENCH_BIG_FORMATS, e.g. json,junit,markdown to leave the HTML out); json always.
+BIG_REPORT_FORMATS = tuple(name.strip() for name in (os.environ.get('BENCH_BIG_FORMATS') or 'json,junit,markdown,html').split(',') if name.strip())
+BIG_REPORT_EXTENSIONS = tuple(extension for name, extension in (('junit', '.junit.xml'), ('markdown', '.md'), ('html', '.html'))
+                              if name in BIG_REPORT_FORMATS)
 
 B_REPEAT_FACTOR = 3
 TARGET_TASK_RATIO = 1.3
@@ -206,10 +210,12 @@ class Bench(object):
 
     # -- runs ---------------------------------------------------------------------------------
 
-    def run(self, label, playbook, inventory, forks, expect_rc, failing=None, kind=None, requests=None, sample_memory=False, runner=None):
+    def run(self, label, playbook, inventory, forks, expect_rc, failing=None, kind=None, requests=None, sample_memory=False, runner=None,
+            extra_environment=None):
         """Run a playbook (with the main environment's runner unless another is given), check it did the job, record and return the run."""
         before = len(self.simulator.requests_logged())
-        result = (runner or self.runner).run(label, os.path.join(HERE, playbook), inventory, forks=forks, sample_memory=sample_memory)
+        result = (runner or self.runner).run(label, os.path.join(HERE, playbook), inventory, forks=forks, sample_memory=sample_memory,
+                                             extra_environment=extra_environment)
         result['requests'] = len(self.simulator.requests_logged()) - before
         problems = []
         if result['rc'] != expect_rc:
@@ -328,19 +334,38 @@ def figure_d(bench, repeat):
     failing = bench.expected_failing([generate_data.BIG_APPKEY], big=True)
     runs = dict((label, {'big': [], 'floor': []}) for label, _runner in bench.version_runners)
     requests = []
+    # The state between runs is measured too: each version keeps the fact phone_compliance_state in a jsonfile
+    # fact cache of its own, primed by one run that is not measured, so every measured run reads the previous
+    # state of 10,000 numbers, compares with it and writes the next one. The floor runs with the same cache.
+    caches = dict((label, {'ANSIBLE_CACHE_PLUGIN': 'jsonfile', 'ANSIBLE_CACHE_PLUGIN_TIMEOUT': '0',
+                           'ANSIBLE_CACHE_PLUGIN_CONNECTION': os.path.join(bench.work_dir, 'fact-cache-d-%s' % label)})
+                  for label, _runner in bench.version_runners)
+
+    def big_run(label, runner, run_label, report_dir):
+        big_host = {'phone_compliance_appkey': generate_data.BIG_APPKEY, 'phone_compliance_report_dir': report_dir,
+                    'phone_compliance_report_formats': list(BIG_REPORT_FORMATS)}
+        inventory = bench.inventory(run_label, {'big': big_host})
+        run = bench.run(run_label, 'role_compliance.yml', inventory, 1, 2, failing=failing, kind='role', requests=1,
+                        sample_memory=True, runner=runner, extra_environment=caches[label])
+        return run
+
+    for label, runner in bench.version_runners:
+        report_dir = os.path.join(bench.work_dir, 'reports-big-%s-prime' % label)
+        big_run(label, runner, 'd-prime-%s' % label, report_dir)
+        check_big_report(report_dir, bench.args.big, failing)
     plan = [(label, runner, kind) for label, runner in bench.version_runners for kind in ('floor', 'big')]
     for rep in range(repeat):
         shift = rep % len(plan)
         for label, runner, kind in plan[shift:] + plan[:shift]:
             report_dir = os.path.join(bench.work_dir, 'reports-big-%s-%d' % (label, rep))
-            big_host = {'phone_compliance_appkey': generate_data.BIG_APPKEY, 'phone_compliance_report_dir': report_dir}
-            inventory = bench.inventory('big-%s-%d' % (label, rep), {'big': big_host})
             if kind == 'floor':
-                runs[label]['floor'].append(bench.run('d-floor-%s-%d' % (label, rep), 'floor.yml', inventory, 1, 0, sample_memory=True, runner=runner))
+                inventory = bench.inventory('big-%s-%d' % (label, rep), {'big': {'phone_compliance_appkey': generate_data.BIG_APPKEY}})
+                runs[label]['floor'].append(bench.run('d-floor-%s-%d' % (label, rep), 'floor.yml', inventory, 1, 0, sample_memory=True, runner=runner,
+                                                      extra_environment=caches[label]))
                 continue
-            run = bench.run('d-big-%s-%d' % (label, rep), 'role_compliance.yml', inventory, 1, 2, failing=failing, kind='role', requests=1,
-                            sample_memory=True, runner=runner)
-            check_big_report(report_dir, bench.args.big, failing)
+            run = big_run(label, runner, 'd-big-%s-%d' % (label, rep), report_dir)
+            check_big_report(report_dir, bench.args.big, failing, runs_before=rep + 1)
+            run['state_bytes'] = fact_cache_bytes(caches[label]['ANSIBLE_CACHE_PLUGIN_CONNECTION'], 'big')
             runs[label]['big'].append(run)
             requests.append(run['requests'])
     figures = []
@@ -349,7 +374,8 @@ def figure_d(bench, repeat):
         name = 'd. %d numbers, ansible-core %s' % (bench.args.big, label)
         figures += [
             report.ratio_figure('%s: run / floor' % name, [run['wall'] for run in big], [run['wall'] for run in floor],
-                                TARGET_BIG_FLOOR_RATIO, '<=', 'fetched, checked, JSON/JUnit/Markdown written; floor: the same host, one ping'),
+                                TARGET_BIG_FLOOR_RATIO, '<=', 'fetched, checked, compared with the previous run (fact cache), '
+                                'JSON/JUnit/Markdown/HTML written; floor: the same host, one ping'),
             report.value_figure('%s: peak RSS, whole tree' % name, [run['peak_rss_mb'] for run in big], ' MB', TARGET_BIG_MEGABYTES, '<',
                                 'RSS summed over ansible-playbook and every child (shared pages counted per process)'),
             report.ratio_figure('%s: run / floor, CPU time' % name, [run['cpu'] for run in big], [run['cpu'] for run in floor],
@@ -362,6 +388,8 @@ def figure_d(bench, repeat):
                                 note='shared pages divided among the processes: the fairer sum'),
             report.value_figure('%s: floor peak RSS' % name, [run['peak_rss_mb'] for run in floor], ' MB',
                                 note='ansible-playbook itself, for context'),
+            report.value_figure('%s: state (fact phone_compliance_state)' % name, [run['state_bytes'] / 1e6 for run in big], ' MB',
+                                note='the host\'s file in the jsonfile fact cache, after up to %d runs' % (repeat + 1)),
         ]
     return figures, runs, requests
 
@@ -459,16 +487,13 @@ def figure_e(bench, repeat):
     return figures, runs
 
 
-def check_big_report(report_dir, count, failing):
+def check_big_report(report_dir, count, failing, runs_before=0):
     """Check the big run's reports: every number judged, exactly the violating ones failed, all formats written.
 
-    The environment's entry in the combined report is read when the role wrote one, else its own report
-    (the role also writes environments/big.json, alone, to build the combined reports from).
+    The environment's entry in the combined report is read. With ``runs_before``, its trend must hold that many runs
+    before this one, and no change (the data does not change between runs).
     """
-    candidates = [os.path.join(report_dir, 'phone-compliance'), os.path.join(report_dir, 'environments', 'big')]
-    stem = next((path for path in candidates if os.path.exists(path + '.json')), None)
-    if stem is None:
-        raise BenchError('the big run wrote no JSON report (looked for %s)' % ', '.join(path + '.json' for path in candidates))
+    stem = os.path.join(report_dir, 'phone-compliance')
     try:
         with open(stem + '.json') as report_file:
             result = json.load(report_file)
@@ -479,9 +504,21 @@ def check_big_report(report_dir, count, failing):
     if environment['counts']['numbers'] != count or found != failing:
         raise BenchError('the big run\'s report judged %s numbers (expected %d) and failed %d numbers (expected %d)'
                          % (environment['counts']['numbers'], count, len(found), len(failing)))
-    for extension in ('.junit.xml', '.md'):
+    for extension in BIG_REPORT_EXTENSIONS:
         if not os.path.exists(stem + extension) or not os.path.getsize(stem + extension):
             raise BenchError('the big run wrote no %s report next to %s.json' % (extension, stem))
+    runs = len(environment['trend']['runs'])
+    if runs != runs_before + 1 or result['changes'] or (runs_before and result['changes_note']):
+        raise BenchError('the big run did not compare with its previous state: %d runs in its trend (expected %d), %d changes, note %r'
+                         % (runs, runs_before + 1, len(result['changes']), result['changes_note']))
+
+
+def fact_cache_bytes(directory, host):
+    """Return the size of the host's file in a jsonfile fact cache (named <host>, or s<n>_<host> from ansible-core 2.19 on)."""
+    names = [name for name in os.listdir(directory) if name == host or re.match(r'^s[0-9]+_%s$' % re.escape(host), name)]
+    if len(names) != 1:
+        raise BenchError('the fact cache %s holds no single file for host %s: %s' % (directory, host, sorted(os.listdir(directory))))
+    return os.path.getsize(os.path.join(directory, names[0]))
 
 
 def code_state():

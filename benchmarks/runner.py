@@ -187,21 +187,22 @@ class PlaybookRunner(object):
         # Numbers the runs' files; runners sharing a work directory share it.
         self.counter = counter or itertools.count(1)
 
-    def run(self, label, playbook, inventory, forks=5, sample_memory=False, extra_args=()):
+    def run(self, label, playbook, inventory, forks=5, sample_memory=False, extra_args=(), extra_environment=None):
         """Run one playbook and return what was measured: wall seconds, exit status, task times, output."""
         command = [self.ansible_playbook, '-i', inventory, '-f', str(forks), playbook] + list(extra_args)
-        return self._measure(label, command, sample_memory)
+        return self._measure(label, command, sample_memory, extra_environment)
 
     def run_inventory(self, label, source, listing_file):
         """Run ``ansible-inventory --list`` on one source (the listing written to listing_file) and return what was measured."""
         command = [self.ansible_playbook[:-len('playbook')] + 'inventory', '-i', source, '--list', '--output', listing_file]
         return self._measure(label, command, sample_memory=False)
 
-    def _measure(self, label, command, sample_memory):
+    def _measure(self, label, command, sample_memory, extra_environment=None):
         stem = os.path.join(self.work_dir, 'run-%03d-%s' % (next(self.counter), label))
         times_file = stem + '.task-times.json'
         output_file = stem + '.output.txt'
         environment = dict(self.environment, BENCH_TASK_TIMES_FILE=times_file)
+        environment.update(extra_environment or {})
         with open(output_file, 'w') as output:
             usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.monotonic()

@@ -22,9 +22,12 @@ __metaclass__ = type
 
 import datetime
 
+from collections.abc import Mapping
+
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.checks import number_of_phone
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import FAIL_ON, ComplianceInputError, parse_date, result_fields
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.options import ARGUMENT_SPEC as POLICY_ARGUMENT_SPEC
@@ -39,6 +42,8 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actio
     write_failure,
 )
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._phone_info_runner import run_phone_info
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._state.history import FACT_NAME, next_state, previous_numbers, trend
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import phone_info_answer
 
 
@@ -70,7 +75,22 @@ ARGUMENT_SPEC.update(
     report_formats=dict(type='list', elements='str', default=list(DEFAULT_FORMATS), choices=list(FORMATS)),
     set_stats=dict(type='bool', default=False),
     return_passed=dict(type='bool', default=False),
+    keep_state=dict(type='bool', default=True),
 )
+
+
+def utc_now():
+    """Return the time of this run as the state keeps it: UTC, to the second, ISO 8601."""
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat().replace('+00:00', 'Z')
+
+
+def previous_state(task_vars):
+    """Return the fact phone_compliance_state of the task's host as the fact cache gave it back (None when it has none)."""
+    facts = task_vars.get('ansible_facts')
+    state = facts.get(FACT_NAME) if isinstance(facts, Mapping) else None
+    if state is None:
+        state = task_vars.get(FACT_NAME)  # facts injected as variables (INJECT_FACTS_AS_VARS)
+    return stored_data(state) if state is not None else None
 
 
 class ActionModule(ActionBase):
@@ -105,12 +125,21 @@ class ActionModule(ActionBase):
                 result[key] = answer[key]
 
         phones, missing, read_error = phone_info_answer(answer)
+        read_at = utc_now()
         try:
             with without_collection_pauses():
-                judged = evaluate(phones, policy=params['policy'], waivers=params['waivers'], today=today,
-                                  environment=environment, missing=missing, error=read_error)
+                previous = previous_state(task_vars) if params['keep_state'] else None
+                judged = evaluate(phones, policy=params['policy'], waivers=params['waivers'], today=today, environment=environment,
+                                  missing=missing, error=read_error, previous_numbers=previous_numbers(previous, str(environment)))
                 # The API asked, as phone_info says it (passwords hidden); None when it failed before saying.
                 judged['run'] = dict(run_record(), api_url=answer.get('api_url'))
+                if params['keep_state']:
+                    changes, state, previous_run, note = next_state(previous, judged, read_at, number_of_phone)
+                    judged.update(changes=changes, previous_run=previous_run, changes_note=note, trend=trend(state))
+                else:
+                    state = None
+                    judged.update(changes=[], previous_run=None, changes_note='keep_state is false: no state is kept, so no changes are shown',
+                                  trend=None)
                 compliant = not run_fails(judged, params['fail_on'], params['fail_on_error'])
                 message = failure_message(judged, params['fail_on'], params['fail_on_error'])
                 written = []
@@ -128,8 +157,9 @@ class ActionModule(ActionBase):
         result.update(result_fields(judged))
         if not params['return_passed']:
             result['results'] = [item for item in judged['results'] if item['status'] != 'passed']
-            # The numbers as read go to the JSON report too: phone_compliance_report reads them there.
+            # The numbers as read and the trend go to the JSON report too: phone_compliance_report reads them there.
             del result['phones']
+            del result['trend']
         result.update(
             changed=False,
             compliant=compliant,
@@ -140,6 +170,9 @@ class ActionModule(ActionBase):
         )
         if params['set_stats']:
             result['ansible_stats'] = job_statistics([result['summary']])
+        if state is not None:
+            # A fact of the task's host (of the delegated host only with delegate_facts), so the fact cache keeps it for the next run.
+            result['ansible_facts'] = {FACT_NAME: state}
         if not compliant:
             result['failed'] = True
             result['msg'] = message

@@ -48,6 +48,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.promethe
     Pushgateway,
     require_library,
 )
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._state.history import changes_note, combined_changes
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._stored_data import stored_data, stored_summary
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._task_results import check_results, check_summaries, with_every_result
 
@@ -82,20 +83,26 @@ MUTUALLY_EXCLUSIVE = [('results', 'hosts')]
 REQUIRED_TOGETHER = [('pushgateway_username', 'pushgateway_password')]
 
 
-def _host_results(hostvars, hosts, result_var, summaries_only):
-    """Return each host's registered result (None where it has none), read as stored.
+def _host_results(hostvars, hosts, result_var):
+    """Return each host's registered result (None where it has none), as Ansible holds it (read it with _read).
 
     ``raw_get`` gives a host's variables without templating them: registered results are data,
-    and templating every value of thousands of results is what this plugin exists to avoid. With
-    ``summaries_only``, only the summary of a result that has one is read.
+    and templating every value of thousands of results is what this plugin exists to avoid.
     """
     results = []
     for host in hosts:
         host_vars = hostvars.raw_get(host) if hasattr(hostvars, 'raw_get') else hostvars.get(host)
         if not isinstance(host_vars, Mapping):
             raise option_failure('host %s is not in the inventory' % host)
-        results.append(_read(host_vars[result_var], summaries_only) if result_var in host_vars else None)
+        results.append(host_vars[result_var] if result_var in host_vars else None)
     return results
+
+
+def _changes_part(registered):
+    """Return what the changes of a registered check result are made of (environment, changes, changes_note), read as stored."""
+    if not isinstance(registered, Mapping) or 'changes' not in registered:
+        return {}
+    return stored_data(dict((key, registered[key]) for key in ('environment', 'changes', 'changes_note') if key in registered))
 
 
 def _read(result, summaries_only):
@@ -246,10 +253,13 @@ class ActionModule(ActionBase):
         summaries_only = not params['report_dir'] and gateway is None
         if params['results'] is not None:
             hosts = None
-            results = [_read(entry, summaries_only) for entry in params['results']]
+            registered = params['results']
         else:
             hosts = params['hosts'] if params['hosts'] is not None else list(task_vars.get('ansible_play_hosts_all', []))
-            results = _host_results(task_vars.get('hostvars', {}), hosts, params['result_var'], summaries_only)
+            registered = _host_results(task_vars.get('hostvars', {}), hosts, params['result_var'])
+        results = [_read(entry, summaries_only) for entry in registered]
+        # Changes since the previous run: small, and kept in the registered result, so read whatever is written.
+        changes_parts = [_changes_part(entry) for entry in registered]
 
         written = []
         try:
@@ -270,7 +280,7 @@ class ActionModule(ActionBase):
             raise write_failure(params['report_dir'], error)
 
         result.update(summaries)
-        result.update(changed=False, reports=written)
+        result.update(changed=False, reports=written, changes=combined_changes(changes_parts), changes_note=changes_note(changes_parts))
         if gateway is not None:
             result['pushed'] = _push_every_environment(gateway, combined['environments'], params['pushgateway_on_error'], result)
         if params['set_stats']:

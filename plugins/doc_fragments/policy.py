@@ -25,9 +25,12 @@ options:
             the order given.
           - C(quality_rating) is judged by O(policy.quality_fail_values) and O(policy.quality_warn_values); every
             other check has a severity in O(policy.severity).
+          - C(number_removed) (not run by default) reports each number the previous run of the environment read and
+            this one did not. It needs the previous run's state, the fact C(phone_compliance_state) kept by a fact
+            cache; without one it has nothing to compare and reports nothing.
         type: list
         elements: str
-        choices: [status, code_verification_status, quality_rating, name_status, current_limit, verified_name, required_number]
+        choices: [status, code_verification_status, quality_rating, name_status, current_limit, verified_name, required_number, number_removed]
         default: [status, code_verification_status, quality_rating, required_number]
       expected_status:
         description: The values of C(status) that pass. Must not be empty.
@@ -123,6 +126,11 @@ options:
             type: str
             choices: [fail, warn]
             default: fail
+          number_removed:
+            description: The severity of the C(number_removed) check.
+            type: str
+            choices: [fail, warn]
+            default: fail
           waiver:
             description: The severity of an expired waiver, reported under the check C(waiver).
             type: str
@@ -145,7 +153,7 @@ options:
         description: The check waived for this number.
         type: str
         required: true
-        choices: [status, code_verification_status, quality_rating, name_status, current_limit, verified_name, required_number]
+        choices: [status, code_verification_status, quality_rating, name_status, current_limit, verified_name, required_number, number_removed]
       reason:
         description: Why the violation is tolerated; shown in every report.
         type: str

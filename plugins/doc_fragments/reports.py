@@ -17,9 +17,11 @@ options:
       - V(prometheus) writes the numbers' state and the counts as Prometheus metrics in the text
         exposition format, a C(.prom) file for node_exporter's textfile collector (see the
         collection's guide to metrics). It needs the Python library C(prometheus_client) on the controller.
+      - V(html) writes a C(.html) page (one self-contained file, for people) with the changes since the
+        last run and each environment's trend; see the collection's guide to history and the HTML report.
     type: list
     elements: str
-    choices: [json, junit, markdown, prometheus]
+    choices: [json, junit, markdown, prometheus, html]
     default: [json, junit, markdown]
   set_stats:
     description:

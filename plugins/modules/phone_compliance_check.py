@@ -88,8 +88,22 @@ options:
         noticeably longer and more memory. The reports hold every result whatever this says.
     type: bool
     default: false
+  keep_state:
+    description:
+      - Whether to compare this run with the previous one and keep this run's state for the next, as the fact
+        C(phone_compliance_state) of the task's host (RV(ansible_facts.phone_compliance_state)).
+      - The previous state is read from that fact, so it is known only when a fact cache keeps facts between
+        runs (for example C(ANSIBLE_CACHE_PLUGIN=jsonfile) with C(ANSIBLE_CACHE_PLUGIN_CONNECTION), or redis; in
+        AWX, B(Enable Fact Storage) on the job template). Without one, every run is a first run, RV(changes) is
+        empty and RV(changes_note) says so.
+      - The state is bounded. It keeps the tracked fields of each number of the last run, one quality mark per run and
+        the counts of at most 30 runs (about 1 MB for an app of 10,000 numbers).
+    type: bool
+    default: true
 notes:
   - The module never changes anything at NxCloud; RV(ignore:changed) is always false.
+  - The state of the run is returned as the fact C(phone_compliance_state) of the task's host, also with
+    C(delegate_to) (unless C(delegate_facts) is set); a fact cache keeps it for the next run.
   - The request is made where the task runs (mind C(delegate_to)), as
     M(nxcloud.whatsapp.phone_info) makes it; the rules run and the reports are written on the
     controller.
@@ -264,6 +278,60 @@ run:
   returned: always
   type: dict
   sample: {time: "2026-11-27T02:30:05Z", collection_version: 0.1.0, api_url: "https://api2.nxcloud.com"}
+changes:
+  description:
+    - What changed since the previous run of the environment, one entry per change; empty on a first run (see RV(changes_note)),
+      and when the app could not be read on this run.
+    - C(kind) is V(added), V(removed) (the app no longer returns the number) or V(changed); a V(changed) entry names the
+      C(field) with its value C(before) and C(after). The fields compared are C(status), C(quality_rating),
+      C(code_verification_status), C(name_status), C(current_limit) and C(verified_name).
+    - C(quality_dropped) is true when C(quality_rating) moved to a worse rating (V(GREEN) to V(YELLOW) to V(RED)).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {environment: prod, number: "8613800138000", kind: changed, field: quality_rating, before: GREEN, after: YELLOW, quality_dropped: true}
+    - {environment: prod, number: "12025550142", kind: removed, quality_dropped: false}
+changes_note:
+  description: Why no changes could be told (no previous run known, the app not read on this run); empty when they were.
+  returned: always
+  type: str
+  sample: "no previous run of this environment is known, so no changes are shown. To see what changed ..."
+previous_run:
+  description: The time, date and status of the previous run compared with; null on a first run.
+  returned: always
+  type: dict
+  sample: {time: "2026-12-01T06:00:00Z", today: "2026-12-01", status: passed}
+trend:
+  description:
+    - The runs kept (oldest first; each with C(time), C(today), C(status) and C(counts)) and each number's quality strip,
+      one mark per run kept (V(G), V(Y), V(R), V(U) not rated, V(?) another value, V(-) not read), for the reports.
+    - The JSON report (RV(result_file)) holds it whatever O(return_passed) says.
+  returned: when O(return_passed=true) and O(keep_state=true)
+  type: dict
+  sample: {runs: [{time: "2026-12-01T06:00:00Z", today: "2026-12-01", status: passed,
+                   counts: {numbers: 1, errored: 0, failed: 0, warned: 0, waived: 0, passed: 3}}], quality: {"8613800138000": "GGY"}}
+ansible_facts:
+  description: The fact the fact cache keeps for the next run.
+  returned: when O(keep_state=true)
+  type: dict
+  contains:
+    phone_compliance_state:
+      description:
+        - The state of the environment after this run. C(version) (1), C(environment), C(max_runs) (30), C(fields) (the
+          tracked fields, in order), C(runs) (at most C(max_runs), oldest first, as in RV(trend)) and C(numbers).
+        - C(numbers) is one JSON text (Ansible then copies one value per run, not 70,000) of an object that maps each number
+          to the values of C(fields) on the last run followed by its quality strip.
+        - A number no longer returned is dropped after the run that reports it removed.
+      type: dict
+      sample:
+        version: 1
+        environment: prod
+        max_runs: 30
+        fields: [status, quality_rating, code_verification_status, name_status, current_limit, verified_name]
+        runs: [{time: "2026-12-01T06:00:00Z", today: "2026-12-01", status: passed,
+                counts: {numbers: 1, errored: 0, failed: 0, warned: 0, waived: 0, passed: 3}}]
+        numbers: '{"8613800138000":["CONNECTED","GREEN","VERIFIED","APPROVED","TIER_10K","Acme Retail","GGG"]}'
 waivers:
   description: Every waiver given, with its C(state), V(applied) (it waived a violation), V(unused) (nothing to waive) or V(expired).
   returned: always

@@ -282,6 +282,20 @@ environments:
         - {number: "8613800138001", display_number: "+86 138 0013 8001", display_name: Example Shop, check: status,
            expected: CONNECTED, observed: FLAGGED, severity: fail, status: failed, reason: null}
       expired_waivers: []
+changes:
+  description:
+    - What changed since the previous run, over every environment (RV(nxcloud.whatsapp.phone_compliance_check#module:changes)
+      of each, in order); each entry names its C(environment).
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - {environment: prod, number: "8613800138000", kind: changed, field: quality_rating, before: GREEN, after: YELLOW, quality_dropped: true}
+changes_note:
+  description: The environments whose changes are not known, and why (no previous run, the app not read); empty when every one's are.
+  returned: success
+  type: str
+  sample: "staging: no previous run of this environment is known, so no changes are shown. ..."
 reports:
   description: The paths of the reports written, on the controller; empty without O(report_dir).
   returned: success

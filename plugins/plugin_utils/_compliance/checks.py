@@ -154,3 +154,9 @@ def required_number_outcome(present, policy):
 def absent_display_name_outcome(name, policy):
     """Return the outcome of an expected display name whose number is not in the service's answer."""
     return policy['severity']['verified_name'], name, None, 'the number is not in the service\'s answer, so its display name is unknown'
+
+
+def removed_number_outcome(policy):
+    """Return the outcome of a number the previous run read and this one did not (the number_removed check)."""
+    return (policy['severity']['number_removed'], 'in the app, as on the previous run', 'absent',
+            'the app no longer returns this number; it did on the previous run')

@@ -51,7 +51,14 @@ def _check_combine_input(results, hosts):
 def _combined(environments):
     counts = sum_counts(environments)
     counts['environments'] = len(environments)
-    return {'status': overall_status(counts), 'counts': counts, 'environments': environments}
+    combined = {'status': overall_status(counts), 'counts': counts, 'environments': environments}
+    if any('changes' in environment for environment in environments):
+        # Every environment's changes since its previous run, in one list (each entry names its environment).
+        combined['changes'] = [change for environment in environments for change in environment.get('changes') or ()]
+        notes = ['%s: %s' % (environment.get('environment'), environment['changes_note'])
+                 for environment in environments if environment.get('changes_note')]
+        combined['changes_note'] = '; '.join(notes)
+    return combined
 
 
 def combine_results(results, hosts=None, today=None):

@@ -21,6 +21,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.check
     check_verified_name,
     number_of_phone,
     passing_severity,
+    removed_number_outcome,
     required_number_outcome,
 )
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import (
@@ -157,12 +158,14 @@ def _check_inputs(phones, missing, today, environment):
     return phones, missing, today, str(environment)
 
 
-def evaluate(phones, policy=None, waivers=None, today=None, environment='', missing=None, error=None):
+def evaluate(phones, policy=None, waivers=None, today=None, environment='', missing=None, error=None, previous_numbers=None):
     """Return the compliance result of one environment.
 
     ``phones`` and ``missing`` are the lists phone_info returns. ``error`` (a message) marks the
     environment as errored: its numbers could not be read, so the lists are not looked at.
     ``today`` (a date or YYYY-MM-DD) decides which waivers are still valid; it is required.
+    ``previous_numbers``: the numbers of the previous run (plugin_utils/_state/history.py), for the
+    number_removed check; None when no previous run is known (the check then has nothing to judge).
     """
     policy = validate_policy(policy)
     waivers = validate_waivers(waivers)
@@ -206,6 +209,11 @@ def evaluate(phones, policy=None, waivers=None, today=None, environment='', miss
             for number, name in policy['display_names'].items():
                 if number not in seen:
                     run.add(number, 'verified_name', absent_display_name_outcome(name, policy), passing['verified_name'])
+        if 'number_removed' in checks and previous_numbers:
+            # One result per number gone since the previous run: a passed result per number kept would double the results.
+            for number in previous_numbers:
+                if number not in seen:
+                    run.add(number, 'number_removed', removed_number_outcome(policy), passing['number_removed'])
 
     known = set(seen)
     known.update(result['number'] for result in run.results if result['number'] is not None)

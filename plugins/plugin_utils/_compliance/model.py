@@ -63,7 +63,8 @@ RECORD_KEYS = ('environment', 'number', 'check', 'expected', 'observed', 'severi
 # result carries next to them (changed, failed, the verdict of phone_compliance_check) is not
 # part of the result and stays out of combined results and reports.
 # ``run`` (time, collection version, API URL) is added by the front end that read the app.
-RESULT_KEYS = ('environment', 'status', 'today', 'error', 'checks', 'counts', 'results', 'waivers', 'phones', 'run')
+RESULT_KEYS = ('environment', 'status', 'today', 'error', 'checks', 'counts', 'results', 'waivers', 'phones', 'run',
+               'changes', 'previous_run', 'changes_note', 'trend')
 
 # What sum_counts adds up besides the statuses.
 _SUMMED_COUNTS = ('results', 'numbers', 'expired_waivers')

@@ -4,7 +4,7 @@
 
 """The compliance reports by format name, and the functions that write them to files (atomically) and read a result back.
 
-Each renderer (json.py, junit.py, markdown.py) takes one environment's result or a combined
+Each renderer (json.py, junit.py, markdown.py, html.py) takes one environment's result or a combined
 result, never re-evaluates a rule and returns a string; write_reports and read_json_result are
 the only code of the reports that touches the file system.
 """
@@ -18,15 +18,16 @@ import re
 import tempfile
 
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import ComplianceInputError, display_value
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import json, junit, markdown
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import html, json, junit, markdown
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import prometheus
 
-FORMATS = ('json', 'junit', 'markdown', 'prometheus')
-# What is written when no format is named: the formats that need no optional library.
+FORMATS = ('json', 'junit', 'markdown', 'prometheus', 'html')
+# What is written when no format is named: the formats that need no optional library (html is asked for by name).
 DEFAULT_FORMATS = ('json', 'junit', 'markdown')
 # The file name ending of each format.
 EXTENSIONS = {'json': 'json', 'junit': 'junit.xml', 'markdown': 'md'}
 EXTENSIONS['prometheus'] = 'prom'
+EXTENSIONS['html'] = 'html'
 # The formats that carry something over from the file they replace (prometheus: the last successful
 # read of an environment that could not be read this time).
 CARRY_OVER = ('prometheus',)
@@ -43,6 +44,8 @@ def render(report, report_format, fail_on='fail', fail_on_error=True, previous=N
         return markdown.markdown_report(report, fail_on, fail_on_error)
     if report_format == 'prometheus':
         return prometheus.prometheus_report(report, previous=previous)
+    if report_format == 'html':
+        return html.html_report(report, fail_on, fail_on_error)
     raise ComplianceInputError('unknown report format %s; choose one of %s' % (display_value(report_format), ', '.join(FORMATS)))
 
 

@@ -94,6 +94,18 @@ def _testcase(parent, result, classname, warn_fails):
     return kind
 
 
+def _change_properties(properties, environment):
+    """Add the changes since the previous run of an environment: their count, and each quality drop (its own flag)."""
+    changes = environment.get('changes')
+    if not isinstance(changes, list):
+        return
+    ET.SubElement(properties, 'property', {'name': 'changes_since_last_run', 'value': str(len(changes))})
+    drops = ['%s %s -> %s' % (change.get('number'), change.get('before'), change.get('after'))
+             for change in changes if isinstance(change, dict) and change.get('quality_dropped')]
+    if drops:
+        ET.SubElement(properties, 'property', {'name': 'quality_dropped', 'value': _xml_text(', '.join(drops))})
+
+
 def junit_report(report, fail_on='fail', fail_on_error=True):
     """Return a JUnit XML document (``<testsuites>``) for a single or combined result."""
     warn_fails = 'warned' in failing_statuses(fail_on, fail_on_error)
@@ -108,6 +120,7 @@ def junit_report(report, fail_on='fail', fail_on_error=True):
             if environment.get(key) is not None:
                 ET.SubElement(properties, 'property', {'name': key, 'value': _xml_text(environment[key])})
         ET.SubElement(properties, 'property', {'name': 'fail_on', 'value': _xml_text(fail_on)})
+        _change_properties(properties, environment)
         tally = {'tests': 0, 'failures': 0, 'errors': 0, 'skipped': 0}
         for result in environment.get('results') or ():
             kind = _testcase(suite, result, name, warn_fails)

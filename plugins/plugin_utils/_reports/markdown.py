@@ -117,6 +117,42 @@ def _environment_section(environment, failing):
     return lines
 
 
+def _change_cells(change):
+    """Return the cells of one change: environment, number, what changed, before, after."""
+    kind = change.get('kind')
+    if kind != 'changed':
+        return [_md(change.get('environment') or '-'), _md(change.get('number') or '-'), _md(kind), ' ', ' ']
+    what = _md(change.get('field'))
+    if change.get('quality_dropped'):
+        what = '**%s dropped**' % what  # its own flag: a quality drop is the change people act on first
+    return [_md(change.get('environment') or '-'), _md(change.get('number') or '-'), what,
+            _md(change.get('before')) if change.get('before') is not None else '*(nothing)*',
+            _md(change.get('after')) if change.get('after') is not None else '*(nothing)*']
+
+
+def _changes_section(report):
+    """Return the lines of "Changes since the last run" (none when the report carries no changes at all)."""
+    if not isinstance(report.get('changes'), list):
+        return []
+    changes = report['changes']
+    drops = sum(1 for change in changes if change.get('quality_dropped'))
+    lines = ['## Changes since the last run', '']
+    if report.get('changes_note'):
+        lines += ['*%s*' % _md(report['changes_note'], limit=2000), '']
+    if not changes:
+        lines += ['No changes.' if not report.get('changes_note') else 'No changes to show.', '']
+        return lines
+    lines.append('%d change(s), %d quality drop(s).' % (len(changes), drops))
+    lines.append('')
+    lines.append(_row(['Environment', 'Number', 'Change', 'Before', 'After']))
+    lines.append(_row(['---'] * 5))
+    # Quality drops first, then in the order found.
+    for change in sorted(changes, key=lambda change: not change.get('quality_dropped')):
+        lines.append(_row(_change_cells(change)))
+    lines.append('')
+    return lines
+
+
 def markdown_report(report, fail_on='fail', fail_on_error=True):
     """Return a Markdown summary: totals, a line per environment, then a table per environment, problems first."""
     failing = failing_statuses(fail_on, fail_on_error)
@@ -136,6 +172,7 @@ def markdown_report(report, fail_on='fail', fail_on_error=True):
         lines.append(_row([_md(environment.get('environment') or '-'), _STATUS_LABEL.get(environment.get('status'), _md(environment.get('status')))]
                           + [str(counts.get(key, 0)) for key in ('numbers', 'errored', 'failed', 'warned', 'waived', 'passed')]))
     lines.append('')
+    lines += _changes_section(report)
     for environment in environments:
         lines += _environment_section(environment, failing)
     return '\n'.join(lines).rstrip('\n') + '\n'

@@ -180,7 +180,8 @@ def test_reports_are_written_for_the_environment(tmp_path):
     with open(result['reports'][0]) as handle:
         written = json.load(handle)
     # The report holds the result, not the task's verdict keys, and every result, passed included.
-    assert sorted(written) == ['checks', 'counts', 'environment', 'error', 'phones', 'results', 'run', 'status', 'today', 'waivers']
+    assert sorted(written) == ['changes', 'changes_note', 'checks', 'counts', 'environment', 'error', 'phones', 'previous_run', 'results',
+                               'run', 'status', 'today', 'trend', 'waivers']
     assert written['phones'] == [HEALTHY, FLAGGED] and 'phones' not in result
     # What a report read later says about its run: when (UTC, time of day), which collection, which API.
     assert re.match(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$', written['run']['time'])
@@ -214,3 +215,32 @@ def test_set_stats_keeps_the_summary_by_environment():
 def test_no_stats_unless_asked():
     result, _calls = run({}, [{'phones': [HEALTHY], 'missing': []}])
     assert 'ansible_stats' not in result
+
+
+def test_the_state_is_returned_as_a_fact_and_read_back_on_the_next_run():
+    first, _calls = run({'environment': 'prod'}, [{'phones': [HEALTHY, FLAGGED], 'missing': []}])
+    assert first['changes'] == [] and 'no previous run' in first['changes_note']
+    state = first['ansible_facts']['phone_compliance_state']
+    assert state['environment'] == 'prod' and sorted(json.loads(state['numbers'])) == sorted([HEALTHY['number'], FLAGGED['number']])
+    assert 'trend' not in first and 'phones' not in first  # kept in the JSON report, not in the registered value
+    # The fact cache gives the fact back in ansible_facts (and as a variable): the next run compares with it.
+    second, _calls = run({'environment': 'prod'}, [{'phones': [HEALTHY], 'missing': []}],
+                         task_vars={'inventory_hostname': 'prod', 'ansible_facts': {'phone_compliance_state': state}})
+    assert second['changes'] == [{'environment': 'prod', 'number': FLAGGED['number'], 'kind': 'removed', 'quality_dropped': False}]
+    assert second['changes_note'] == '' and second['previous_run']['time'] == state['runs'][0]['time']
+    third, _calls = run({'environment': 'prod'}, [{'phones': [HEALTHY], 'missing': []}],
+                        task_vars={'inventory_hostname': 'prod', 'phone_compliance_state': second['ansible_facts']['phone_compliance_state']})
+    assert third['changes'] == [] and len(third['ansible_facts']['phone_compliance_state']['runs']) == 3
+
+
+def test_number_removed_fails_the_run_when_asked_for():
+    first, _calls = run({'environment': 'prod'}, [{'phones': [HEALTHY, FLAGGED], 'missing': []}])
+    second, _calls = run({'environment': 'prod', 'policy': {'checks': ['number_removed']}}, [{'phones': [HEALTHY], 'missing': []}],
+                         task_vars={'inventory_hostname': 'prod', 'ansible_facts': first['ansible_facts']})
+    assert second['compliant'] is False and second['failed'] is True
+    assert [(item['number'], item['check']) for item in second['results']] == [(FLAGGED['number'], 'number_removed')]
+
+
+def test_keep_state_false_keeps_no_fact_and_says_so():
+    result, _calls = run({'environment': 'prod', 'keep_state': False}, [{'phones': [HEALTHY], 'missing': []}])
+    assert 'ansible_facts' not in result and result['changes'] == [] and 'keep_state is false' in result['changes_note']

@@ -17,6 +17,7 @@ from ansible.playbook.task import Task
 from ansible.template import Templar
 
 from ansible_collections.nxcloud.whatsapp.plugins.action import phone_compliance_check as phone_compliance_check_action
+from ansible_collections.nxcloud.whatsapp.plugins.action import phone_compliance_check as check_action
 from ansible_collections.nxcloud.whatsapp.plugins.action import phone_compliance_report
 from ansible_collections.nxcloud.whatsapp.plugins.action.phone_compliance_report import ActionModule
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
@@ -189,8 +190,14 @@ def test_no_stats_unless_asked():
     assert 'ansible_stats' not in result
 
 
+@pytest.fixture(autouse=True)
+def fixed_run_time(monkeypatch):
+    """Checks made in one test read the app at one time: their reports (which keep the time of the run) compare equal."""
+    monkeypatch.setattr(check_action, 'utc_now', lambda: '2026-11-27T06:00:00Z')
+
+
 def registered_by_check(environment, phones, **args):
-    """Return what phone_compliance_check registers for ``phones``, made by its action plugin."""
+    """Return what phone_compliance_check registers for ``phones``, made by its action plugin (at the fixed time of fixed_run_time)."""
     action, _calls = make_check_action(dict(args, environment=environment, today=TODAY, fail_on='never'),
                                        [{'phones': list(phones), 'missing': []}])
     return action.run(task_vars={'inventory_hostname': environment})

@@ -178,3 +178,22 @@ def test_numbers_without_an_expected_name_are_not_name_checked():
     policy = {'checks': ['verified_name'], 'display_names': {OTHER: 'Acme Support'}}
     result = run([healthy(), healthy(number=OTHER, verified_name='Acme Support')], policy=policy)
     assert [item['number'] for item in result['results'] if item['check'] == 'verified_name'] == [OTHER]
+
+
+def test_number_removed_reports_each_number_of_the_previous_run_no_longer_returned():
+    from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate as judge
+    phones = [{'number': '1', 'status': 'CONNECTED'}]
+    policy = {'checks': ['status', 'number_removed'], 'severity': {'number_removed': 'warn'}}
+    result = judge(phones, policy=policy, today='2026-12-02', previous_numbers=['1', '2'])
+    removed = [item for item in result['results'] if item['check'] == 'number_removed']
+    assert [(item['number'], item['status'], item['observed']) for item in removed] == [('2', 'warned', 'absent')]
+    # Without a previous run, or when the check is not asked for, nothing is reported.
+    assert not [item for item in judge(phones, policy=policy, today='2026-12-02')['results'] if item['check'] == 'number_removed']
+    assert not [item for item in judge(phones, today='2026-12-02', previous_numbers=['2'])['results'] if item['check'] == 'number_removed']
+
+
+def test_number_removed_can_be_waived():
+    from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate as judge
+    waivers = [{'number': '2', 'check': 'number_removed', 'reason': 'moved to prod-eu', 'expires': '2026-12-31'}]
+    result = judge([], policy={'checks': ['number_removed']}, waivers=waivers, today='2026-12-02', previous_numbers=['2'])
+    assert [item['status'] for item in result['results']] == ['waived']

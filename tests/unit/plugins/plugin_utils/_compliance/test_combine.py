@@ -24,8 +24,9 @@ def test_combined_result_sums_the_environments():
 
 def test_combined_result_keeps_only_the_result_keys_of_a_registered_check():
     combined = combine.combine_results([registered_check(run([healthy()], environment='dev'), failed=False)])
-    # 'run' (time, version, API) is added by the check's action plugin: a bare evaluation has none.
-    assert sorted(combined['environments'][0]) == sorted(set(model.RESULT_KEYS) - set(['run']))
+    # 'run' (time, version, API) and the history (changes, previous_run, changes_note, trend) are added by the check's action
+    # plugin: a bare evaluation has none.
+    assert sorted(combined['environments'][0]) == sorted(set(model.RESULT_KEYS) - set(['run', 'changes', 'previous_run', 'changes_note', 'trend']))
 
 
 def test_combined_summaries_refuse_two_results_of_one_environment():

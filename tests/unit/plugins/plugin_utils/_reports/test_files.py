@@ -25,8 +25,8 @@ def test_render_dispatches_by_format(report_format, start):
 
 def test_render_rejects_an_unknown_format():
     with pytest.raises(model.ComplianceInputError) as error:
-        files.render(prod_result(), 'html')
-    assert 'unknown report format html; choose one of json, junit, markdown' in str(error.value)
+        files.render(prod_result(), 'pdf')
+    assert 'unknown report format pdf; choose one of json, junit, markdown, prometheus, html' in str(error.value)
 
 
 @pytest.mark.parametrize('function', [json_format.json_report, junit.junit_report, markdown.markdown_report])

@@ -174,3 +174,14 @@ def test_junit_report_is_valid_against_the_jenkins_xunit_schema(report, fail_on,
     checked = subprocess.run([xmllint, '--noout', '--schema', JUNIT_SCHEMA, str(path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              universal_newlines=True, check=False)
     assert checked.returncode == 0, checked.stdout
+def test_junit_properties_count_the_changes_and_flag_each_quality_drop():
+    result = clean_result()
+    result['changes'] = [
+        {'environment': 'prod', 'number': '1', 'kind': 'changed', 'field': 'quality_rating', 'before': 'GREEN', 'after': 'RED', 'quality_dropped': True},
+        {'environment': 'prod', 'number': '2', 'kind': 'added', 'quality_dropped': False},
+    ]
+    suite = ET.fromstring(junit.junit_report(result)).find('testsuite')
+    properties = dict((item.get('name'), item.get('value')) for item in suite.find('properties'))
+    assert properties['changes_since_last_run'] == '2' and properties['quality_dropped'] == '1 GREEN -> RED'
+    unchanged = ET.fromstring(junit.junit_report(clean_result())).find('testsuite')
+    assert 'changes_since_last_run' not in [item.get('name') for item in unchanged.find('properties')]

@@ -76,3 +76,23 @@ def test_markdown_names_each_number_by_its_display_number_and_display_name_too()
                       today=TODAY, environment='prod')
     text = markdown.markdown_report(result)
     assert '| 8613800138000 (+86 138 0013 8000, Acme Retail) | status | CONNECTED | FLAGGED |' in text
+
+
+def test_markdown_lists_the_changes_with_quality_drops_first_and_flagged():
+    report = {'status': 'passed', 'counts': {}, 'environments': [clean_result()], 'changes_note': '', 'changes': [
+        {'environment': 'prod', 'number': '1', 'kind': 'added', 'quality_dropped': False},
+        {'environment': 'prod', 'number': '2', 'kind': 'changed', 'field': 'quality_rating', 'before': 'GREEN', 'after': 'RED',
+         'quality_dropped': True},
+    ]}
+    text = markdown.markdown_report(report)
+    section = text.split('## Changes since the last run', 1)[1]
+    assert '2 change(s), 1 quality drop(s).' in section
+    lines = [line for line in section.splitlines() if line.startswith('| prod')]
+    assert lines == ['| prod | 2 | **quality\\_rating dropped** | GREEN | RED |', '| prod | 1 | added |   |   |']
+
+
+def test_markdown_says_why_no_changes_are_shown():
+    text = markdown.markdown_report({'status': 'passed', 'counts': {}, 'environments': [clean_result()], 'changes': [],
+                                     'changes_note': 'prod: no previous run of this environment is known'})
+    assert '*prod: no previous run of this environment is known*' in text and 'No changes to show.' in text
+    assert '## Changes since the last run' not in markdown.markdown_report(clean_result())
