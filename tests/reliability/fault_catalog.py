@@ -297,6 +297,7 @@ HARDENING_CASES = [
 ]
 CASES.extend(HARDENING_CASES)
 
+
 def columns(case):
     """Return the targets a row runs for: its own, and the inventory plugin on every row."""
     return tuple(case.targets) + tuple(target for target in (INVENTORY_TARGET,) if target not in case.targets)

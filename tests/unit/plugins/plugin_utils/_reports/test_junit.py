@@ -174,6 +174,8 @@ def test_junit_report_is_valid_against_the_jenkins_xunit_schema(report, fail_on,
     checked = subprocess.run([xmllint, '--noout', '--schema', JUNIT_SCHEMA, str(path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              universal_newlines=True, check=False)
     assert checked.returncode == 0, checked.stdout
+
+
 def test_junit_properties_count_the_changes_and_flag_each_quality_drop():
     result = clean_result()
     result['changes'] = [
