@@ -220,8 +220,18 @@ def number_label(result):
     number = result.get('number')
     if number in (None, ''):
         return '-'
-    known = [str(label) for label in (result.get('display_number'), result.get('display_name')) if label not in (None, '')]
-    return '%s (%s)' % (number, ', '.join(known)) if known else str(number)
+    key = (number, result.get('display_number'), result.get('display_name'))
+    # The results of one number come one after the other (three or more per number): the last label is reused
+    # when the same texts name the same number (texts only: 1 and True are equal, but not alike in a label).
+    if key == _LAST_LABEL[0] and all(type(part) is str or part is None for part in key):  # pylint: disable=unidiomatic-typecheck
+        return _LAST_LABEL[1]
+    known = [str(label) for label in key[1:] if label not in (None, '')]
+    label = '%s (%s)' % (number, ', '.join(known)) if known else str(number)
+    _LAST_LABEL[:] = [key, label]
+    return label
+
+
+_LAST_LABEL = [None, None]
 
 
 def sum_counts(environments):

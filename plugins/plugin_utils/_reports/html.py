@@ -13,6 +13,8 @@ filter script are inline: nothing is fetched, so the file opens offline (CI arti
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import functools
+import html as html_text
 import io
 import os
 
@@ -68,6 +70,12 @@ def strip_segments(strip):
 
     Runs of equal marks keep the page light at 10,000 numbers (a few elements per number, not one per run).
     """
+    return list(_strip_segments(strip or ''))
+
+
+@functools.lru_cache(maxsize=1024)
+def _strip_segments(strip):
+    """strip_segments, made once per distinct strip (most numbers of an app share a few); the page only reads them."""
     segments = []
     for mark in strip or '':
         mark = mark if mark in MARK_MEANINGS else OTHER_QUALITY_MARK  # the page writes marks unescaped: only its own
@@ -77,7 +85,7 @@ def strip_segments(strip):
             segments.append({'mark': mark, 'count': 1, 'tone': _MARK_TONES.get(mark, 'none'), 'meaning': MARK_MEANINGS.get(mark, mark)})
     for segment in segments:
         segment['text'] = segment['mark'] if segment['count'] == 1 else '%s\u00d7%d' % (segment['mark'], segment['count'])
-    return segments
+    return tuple(segments)
 
 
 def trend_bars(runs, width=CHART_WIDTH, height=CHART_HEIGHT):
@@ -280,6 +288,15 @@ def html_data(report, fail_on='fail', fail_on_error=True):
 _ENVIRONMENT = []
 
 
+def escape_text(value):
+    """Return a value as HTML text (& < > " ' escaped): the template's escape for the values of one number (its rows are not autoescaped)."""
+    return html_text.escape(value if isinstance(value, str) else str(value), quote=True)
+
+
+# The values repeated from row to row (badge values, checks, reasons): each escaped once.
+escape_repeated = functools.lru_cache(maxsize=4096)(escape_text)
+
+
 def _template():
     """Return the report template, loaded once per process (jinja2 compiles it on first use)."""
     if not _ENVIRONMENT:
@@ -287,6 +304,7 @@ def _template():
 
         environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIRECTORY), autoescape=True,
                                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        environment.filters.update(escape_text=escape_text, escape_repeated=escape_repeated)
         _ENVIRONMENT.append(environment)
     return _ENVIRONMENT[0].get_template(TEMPLATE_NAME)
 
@@ -298,6 +316,5 @@ def html_report(report, fail_on='fail', fail_on_error=True):
     thousands for a large app) in a list to join them.
     """
     page = io.StringIO()
-    for piece in _template().generate(**html_data(report, fail_on, fail_on_error)):
-        page.write(piece)
+    page.writelines(_template().generate(**html_data(report, fail_on, fail_on_error)))
     return page.getvalue()

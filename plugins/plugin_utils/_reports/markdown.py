@@ -58,8 +58,14 @@ def _number_md(result):
     if result.get('display_number') in (None, '') and result.get('display_name') in (None, ''):
         return _md(result.get('number') or '-')
     # One label per number, thousands of them: escaped apart, so they do not push the repeated
-    # values out of the cache.
-    return _escape(number_label(result), 300)
+    # values out of the cache; the results of one number come together, so the last one is kept.
+    label = number_label(result)
+    if label is not _LAST_NUMBER_MD[0]:
+        _LAST_NUMBER_MD[:] = [label, _escape(label, 300)]
+    return _LAST_NUMBER_MD[1]
+
+
+_LAST_NUMBER_MD = [None, None]
 
 
 def _observed_md(result):
