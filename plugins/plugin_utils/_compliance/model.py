@@ -108,8 +108,14 @@ def is_list(value):
     return isinstance(value, (list, tuple))
 
 
+# Exact types plain() and json_safe() give back as they are (subclasses, such as AnsibleUnsafeText, go the long way).
+_AS_IS = frozenset((str, int, bool))
+
+
 def plain(value):
     """Return a value made of plain dict/list/str/int/float/bool/None, for results and reports."""
+    if value is None or type(value) in _AS_IS:  # pylint: disable=unidiomatic-typecheck
+        return value  # the usual observed value, told apart without the abstract-class checks below (30,000 per app)
     if isinstance(value, Mapping):
         return dict((str(key), plain(item)) for key, item in value.items())
     if is_list(value):
@@ -146,6 +152,8 @@ def json_safe(value):
 
     Values the service sent are carried as sent; this keeps every report strict JSON all the same.
     """
+    if value is None or type(value) in _AS_IS:  # pylint: disable=unidiomatic-typecheck
+        return value
     if value is None or isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, float):
@@ -220,8 +228,18 @@ def number_label(result):
     number = result.get('number')
     if number in (None, ''):
         return '-'
-    known = [str(label) for label in (result.get('display_number'), result.get('display_name')) if label not in (None, '')]
-    return '%s (%s)' % (number, ', '.join(known)) if known else str(number)
+    key = (number, result.get('display_number'), result.get('display_name'))
+    # The results of one number come one after the other (three or more per number): the last label is reused
+    # when the same texts name the same number (texts only: 1 and True are equal, but not alike in a label).
+    if key == _LAST_LABEL[0] and all(type(part) is str or part is None for part in key):  # pylint: disable=unidiomatic-typecheck
+        return _LAST_LABEL[1]
+    known = [str(label) for label in key[1:] if label not in (None, '')]
+    label = '%s (%s)' % (number, ', '.join(known)) if known else str(number)
+    _LAST_LABEL[:] = [key, label]
+    return label
+
+
+_LAST_LABEL = [None, None]
 
 
 def sum_counts(environments):

@@ -62,30 +62,39 @@ def report_path(directory, stem, report_format):
 def write_reports(report, directory, stem, formats=DEFAULT_FORMATS, fail_on='fail', fail_on_error=True):
     """Write the report in each format as ``directory/stem.<extension>``; return the paths written.
 
-    Every format is rendered before the first file is written, so bad input leaves no partial set
+    Every format is rendered before the first file is replaced, so bad input leaves no partial set
     behind; each file is replaced atomically (written beside it, then renamed), so a reader never
-    sees half a report.
+    sees half a report. Each format is written to its temporary file as soon as it is rendered: the
+    texts of an app of 10,000 numbers are some 20 MB, and are never held all at once.
     """
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
         raise ComplianceInputError('unknown report format %s; choose among %s' % (display_value(unknown[0]), ', '.join(FORMATS)))
-    rendered = [(name, render(report, name, fail_on, fail_on_error, _previous_text(directory, stem, name))) for name in formats]
     # Hosts of one play write to one directory side by side: whoever comes second finds it made.
-    os.makedirs(directory, exist_ok=True)
-    paths = []
-    for name, text in rendered:
-        path = report_path(directory, stem, name)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix='.%s.' % stem)
-        try:
+    made_directory = False
+    temporaries = []
+    try:
+        for name in formats:
+            text = render(report, name, fail_on, fail_on_error, _previous_text(directory, stem, name))
+            if not made_directory:
+                os.makedirs(directory, exist_ok=True)
+                made_directory = True
+            handle, temporary = tempfile.mkstemp(dir=directory, prefix='.%s.' % stem)
+            temporaries.append((temporary, report_path(directory, stem, name)))
             with io.open(handle, 'w', encoding='utf-8') as output:
                 output.write(text)
+            del text
             os.chmod(temporary, 0o644)
+        paths = []
+        while temporaries:
+            temporary, path = temporaries[0]
             os.replace(temporary, path)
-        except BaseException:
+            del temporaries[0]
+            paths.append(path)
+    finally:
+        for temporary, _path in temporaries:
             if os.path.exists(temporary):
                 os.unlink(temporary)
-            raise
-        paths.append(path)
     return paths
 
 

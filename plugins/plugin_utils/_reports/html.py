@@ -13,6 +13,8 @@ filter script are inline: nothing is fetched, so the file opens offline (CI arti
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import functools
+import html as html_text
 import io
 import os
 
@@ -68,6 +70,12 @@ def strip_segments(strip):
 
     Runs of equal marks keep the page light at 10,000 numbers (a few elements per number, not one per run).
     """
+    return list(_strip_segments(strip or ''))
+
+
+@functools.lru_cache(maxsize=1024)
+def _strip_segments(strip):
+    """strip_segments, made once per distinct strip (most numbers of an app share a few); the page only reads them."""
     segments = []
     for mark in strip or '':
         mark = mark if mark in MARK_MEANINGS else OTHER_QUALITY_MARK  # the page writes marks unescaped: only its own
@@ -77,7 +85,7 @@ def strip_segments(strip):
             segments.append({'mark': mark, 'count': 1, 'tone': _MARK_TONES.get(mark, 'none'), 'meaning': MARK_MEANINGS.get(mark, mark)})
     for segment in segments:
         segment['text'] = segment['mark'] if segment['count'] == 1 else '%s\u00d7%d' % (segment['mark'], segment['count'])
-    return segments
+    return tuple(segments)
 
 
 def trend_bars(runs, width=CHART_WIDTH, height=CHART_HEIGHT):
@@ -155,9 +163,8 @@ def _number_rows(environment, index):
     return rows
 
 
-def _row(key):
-    """Return one row of the numbers table from what _number_rows keeps of it."""
-    _rank, index, _position, worst, number, name, results, phone, strip = key
+def _badges_and_problems(results, phone):
+    """Return a number's badges ((tone, value) per BADGE_FIELDS field) and its problems (the results not passed)."""
     check_status = {}
     for result in results:
         check_status.setdefault(result.get('check'), result.get('status'))
@@ -167,23 +174,45 @@ def _row(key):
         value = phone.get(field)
         text = ('(absent)' if phone else '') if field not in phone else '(empty)' if value == '' else _text(value, 60)
         tone = check_status.get(check, 'none')
-        badges.append({'value': text, 'tone': tone if tone in _RANK else 'none'})  # a status of the vocabulary only: written unescaped
+        badges.append((tone if tone in _RANK else 'none', text))  # a status of the vocabulary only: written unescaped
     problems = [{'check': _text(result.get('check')), 'status': result.get('status'), 'reason': _text(result.get('reason'), 300),
                  'label': STATUS_LABELS.get(result.get('status'), _text(result.get('status'))),
                  'waiver': result.get('waiver') if isinstance(result.get('waiver'), Mapping) else None}
                 for result in results if result.get('status') != 'passed']
+    return badges, problems
+
+
+def _row(key):
+    """Return one row of the numbers table from what _number_rows keeps of it."""
+    _rank, index, _position, worst, number, name, results, phone, strip = key
+    badges, problems = _badges_and_problems(results, phone)
     return {
         'environment': name, 'environment_index': index, 'number': number, 'status': worst, 'label': STATUS_LABELS.get(worst, worst),
-        'display_name': _text(phone.get('verified_name'), 80), 'badges': badges, 'problems': problems,
-        'strip': strip_segments(strip), 'strip_text': strip,
+        'display_name': _text(phone.get('verified_name'), 80), 'badges': [{'tone': tone, 'value': value} for tone, value in badges],
+        'problems': problems, 'strip': strip_segments(strip), 'strip_text': strip,
     }
+
+
+def _row_cells(key):
+    """Return the row of _row as the page's loop reads it: (environment index, status, label, number, environment, display name,
+    badges as (tone, value), quality strip as (tone, text), problems), a tuple the template unpacks into plain names."""
+    _rank, index, _position, worst, number, name, results, phone, strip = key
+    badges, problems = _badges_and_problems(results, phone)
+    return (index, worst, STATUS_LABELS.get(worst, worst), number, name, _text(phone.get('verified_name'), 80), badges,
+            _strip_cells(strip or ''), problems)
+
+
+@functools.lru_cache(maxsize=1024)
+def _strip_cells(strip):
+    return tuple((segment['tone'], segment['text']) for segment in _strip_segments(strip))
 
 
 class NumberRows(object):
     """The rows of the numbers table, worst first, each made when it is read.
 
     A page of 10,000 numbers holds some 100,000 small values in its rows: made one at a time while the
-    page is written, they never all live at once.
+    page is written, they never all live at once. Read as mappings (iteration, index); the page reads
+    them with cells(), as tuples: each lookup of a mapping's key in the template's loop is a call.
     """
 
     def __init__(self, keys):
@@ -197,6 +226,10 @@ class NumberRows(object):
 
     def __getitem__(self, index):
         return _row(self._keys[index])
+
+    def cells(self):
+        """Return the rows as _row_cells tuples, in the same order."""
+        return (_row_cells(key) for key in self._keys)
 
     def statuses(self):
         return [key[3] for key in self._keys]
@@ -280,6 +313,15 @@ def html_data(report, fail_on='fail', fail_on_error=True):
 _ENVIRONMENT = []
 
 
+def escape_text(value):
+    """Return a value as HTML text (& < > " ' escaped): the template's escape for the values of one number (its rows are not autoescaped)."""
+    return html_text.escape(value if isinstance(value, str) else str(value), quote=True)
+
+
+# The values repeated from row to row (badge values, checks, reasons): each escaped once.
+escape_repeated = functools.lru_cache(maxsize=4096)(escape_text)
+
+
 def _template():
     """Return the report template, loaded once per process (jinja2 compiles it on first use)."""
     if not _ENVIRONMENT:
@@ -287,6 +329,7 @@ def _template():
 
         environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIRECTORY), autoescape=True,
                                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        environment.filters.update(escape_text=escape_text, escape_repeated=escape_repeated)
         _ENVIRONMENT.append(environment)
     return _ENVIRONMENT[0].get_template(TEMPLATE_NAME)
 
@@ -298,6 +341,5 @@ def html_report(report, fail_on='fail', fail_on_error=True):
     thousands for a large app) in a list to join them.
     """
     page = io.StringIO()
-    for piece in _template().generate(**html_data(report, fail_on, fail_on_error)):
-        page.write(piece)
+    page.writelines(_template().generate(**html_data(report, fail_on, fail_on_error)))
     return page.getvalue()

@@ -73,7 +73,8 @@ def _long_text(result):
 
 
 def _testcase(parent, result, classname, warn_fails):
-    case = ET.SubElement(parent, 'testcase', {'classname': _xml_text(classname), 'name': _xml_text(_case_name(result)), 'time': '0'})
+    """Add the testcase of one result to ``parent``; ``classname`` is already XML-safe. Return the count it falls in, or None."""
+    case = ET.SubElement(parent, 'testcase', {'classname': classname, 'name': _xml_text(_case_name(result)), 'time': '0'})
     status = result.get('status')
     kind = None
     if status == 'failed' or (status == 'warned' and warn_fails):
@@ -122,8 +123,9 @@ def junit_report(report, fail_on='fail', fail_on_error=True):
         ET.SubElement(properties, 'property', {'name': 'fail_on', 'value': _xml_text(fail_on)})
         _change_properties(properties, environment)
         tally = {'tests': 0, 'failures': 0, 'errors': 0, 'skipped': 0}
+        classname = _xml_text(name)  # the same for every test of the environment: made XML-safe once
         for result in environment.get('results') or ():
-            kind = _testcase(suite, result, name, warn_fails)
+            kind = _testcase(suite, result, classname, warn_fails)
             tally['tests'] += 1
             if kind:
                 tally[kind] += 1

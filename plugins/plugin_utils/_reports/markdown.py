@@ -58,13 +58,37 @@ def _number_md(result):
     if result.get('display_number') in (None, '') and result.get('display_name') in (None, ''):
         return _md(result.get('number') or '-')
     # One label per number, thousands of them: escaped apart, so they do not push the repeated
-    # values out of the cache.
-    return _escape(number_label(result), 300)
+    # values out of the cache; the results of one number come together, so the last one is kept.
+    label = number_label(result)
+    if label is not _LAST_NUMBER_MD[0]:
+        _LAST_NUMBER_MD[:] = [label, _escape(label, 300)]
+    return _LAST_NUMBER_MD[1]
+
+
+_LAST_NUMBER_MD = [None, None]
 
 
 def _observed_md(result):
     observed = result.get('observed')
     return '*(nothing)*' if observed is None else _md(observed)
+
+
+def _passed_cell_texts(check, expected, observed, reason):
+    return ' | '.join([_md(check), _md(expected), '*(nothing)*' if observed is None else _md(observed), _md(reason or '')])
+
+
+# Thousands of passed results repeat a few (check, expected, observed, reason): each such row tail is made once.
+# typed: 1 and True are equal keys, but not the same text.
+_cached_passed_cell_texts = functools.lru_cache(maxsize=4096, typed=True)(_passed_cell_texts)
+
+
+def _passed_cells(result):
+    """Return the cells of a passed result after its number (check, expected, observed, note), joined."""
+    values = (result.get('check'), result.get('expected'), result.get('observed'), result.get('reason'))
+    try:
+        return _cached_passed_cell_texts(*values)
+    except TypeError:  # an observed list or mapping: not a key
+        return _passed_cell_texts(*values)
 
 
 def _row(cells):
@@ -101,8 +125,7 @@ def _environment_section(environment, failing):
         lines.append(_row(['Number', 'Check', 'Expected', 'Observed', 'Note']))
         lines.append(_row(['---'] * 5))
         for result in passed:
-            lines.append(_row([_number_md(result), _md(result.get('check')), _md(result.get('expected')),
-                               _observed_md(result), _md(result.get('reason') or '')]))
+            lines.append('| %s | %s |' % (_number_md(result), _passed_cells(result)))
         lines += ['', '</details>', '']
     waivers = [waiver for waiver in environment.get('waivers') or () if waiver.get('state') in ('applied', 'expired')]
     unused = [waiver for waiver in environment.get('waivers') or () if waiver.get('state') not in ('applied', 'expired')]

@@ -142,8 +142,7 @@ def _current_values(result, number_of):
 
 def _same(before, after):
     """Tell whether two lists of tracked values are equal, type for type (1 and True differ, as number_changes has it)."""
-    # pylint: disable-next=unidiomatic-typecheck
-    return before == after and all(type(old) is type(new) for old, new in zip(before, after))
+    return before == after and list(map(type, before)) == list(map(type, after))
 
 
 def _changes_between(environment, stored, current):
@@ -156,7 +155,7 @@ def _changes_between(environment, stored, current):
     before, after = {}, {}
     for number, values in current.items():
         entry = stored.get(number)
-        if entry is None or not _same(list(entry[:-1]) if isinstance(entry, list) else entry, values):
+        if entry is None or not _same(entry[:-1] if isinstance(entry, list) else entry, values):
             after[number] = dict(zip(TRACKED_FIELDS, values), number=number)
             if entry is not None:
                 before[number] = dict(_tracked(entry), number=number)

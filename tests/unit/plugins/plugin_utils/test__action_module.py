@@ -7,11 +7,15 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import copy
+import datetime
+
 import pytest
 
 from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.common.parameters import remove_values
 
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._action_module import run_module_body
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._action_module import masked, run_module_body
 
 NAME = 'nxcloud.whatsapp.thing_info'
 SPEC = {
@@ -85,3 +89,29 @@ def test_warnings_must_be_text():
 
     with pytest.raises(TypeError):
         run_module_body(body, SPEC, {'token': 'TK-long-token'}, NAME)
+
+
+MASKING_CASES = [
+    {'phones': [{'number': '8613800138000', 'name': 'Acme'}], 'count': 3, 'ratio': 1.5, 'ok': True, 'none': None},
+    {'phones': [{'number': '8613800138000', 'note': 'key TK-secret-1 leaked'}]},
+    {'deep': [[['TK-secret-1']]], 'other': 'fine'},
+    {'number_is_secret': 4242},
+    {'float_holds_secret': 4242.5},
+    {'tuple': ('a', 'b')},
+    {'date': datetime.date(2026, 12, 2)},
+    {'across': ['TK-sec', 'ret-1']},
+    'TK-secret-1',
+    ['plain', 'list'],
+]
+
+
+@pytest.mark.parametrize('value', MASKING_CASES)
+@pytest.mark.parametrize('secrets', [{'TK-secret-1'}, {'4242'}, {'TK-secret-1', '42'}, set()])
+def test_masked_gives_what_remove_values_gives(value, secrets):
+    assert masked(copy.deepcopy(value), secrets) == remove_values(copy.deepcopy(value), secrets)
+
+
+def test_masked_hands_back_plain_data_without_a_no_log_value_as_it_is():
+    value = {'phones': [{'number': '8613800138000', 'name': 'Acme'}], 'count': 3}
+    assert masked(value, {'TK-secret-1'}) is value
+    assert masked({'note': 'key TK-secret-1'}, {'TK-secret-1'}) == {'note': 'key ********'}
