@@ -99,6 +99,8 @@ def masked(value, no_log_values):
         if kind is str:
             texts.append(item)
         elif kind is dict:
+            # remove_values masks keys too: look at them like values.
+            pending.extend(item.keys())
             pending.extend(item.values())
         elif kind is list:
             pending.extend(item)

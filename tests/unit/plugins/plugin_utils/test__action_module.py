@@ -100,6 +100,8 @@ MASKING_CASES = [
     {'tuple': ('a', 'b')},
     {'date': datetime.date(2026, 12, 2)},
     {'across': ['TK-sec', 'ret-1']},
+    {'phones_by_number': {'TK-secret-1': {'status': 'CONNECTED'}}},
+    {4242: 'a number as key'},
     'TK-secret-1',
     ['plain', 'list'],
 ]
