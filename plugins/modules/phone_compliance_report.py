@@ -217,15 +217,28 @@ EXAMPLES = r'''
         file_stem: whatsapp-compliance
         report_formats: [junit]
 
-- name: Report every environment, and push the metrics to a Pushgateway
-  nxcloud.whatsapp.phone_compliance_report:
-    report_dir: "{{ playbook_dir }}/reports"
-    report_formats: [json, prometheus]
-    pushgateway_url: https://pushgateway.example.com:9091
-    pushgateway_username: ansible
-    pushgateway_password: "{{ vault_pushgateway_password }}"
-    pushgateway_ca_path: /etc/pki/tls/certs/monitoring-ca.pem
-  run_once: true
+- name: Check every environment, report once, and push the metrics to a Pushgateway
+  hosts: whatsapp_apps
+  gather_facts: false
+  tasks:
+    - name: Check the numbers of this environment
+      nxcloud.whatsapp.phone_compliance_check:
+        appkey: "{{ nxcloud_appkey }}"
+        fail_on: never
+        report_dir: "{{ playbook_dir }}/reports/environments"
+        report_formats: [json]
+      delegate_to: localhost
+      register: phone_compliance_result
+
+    - name: Report every environment, and push the metrics to a Pushgateway
+      nxcloud.whatsapp.phone_compliance_report:
+        report_dir: "{{ playbook_dir }}/reports"
+        report_formats: [json, prometheus]
+        pushgateway_url: https://pushgateway.example.com:9091
+        pushgateway_username: ansible
+        pushgateway_password: "{{ vault_pushgateway_password }}"
+        pushgateway_ca_path: /etc/pki/tls/certs/monitoring-ca.pem
+      run_once: true
 '''
 
 RETURN = r'''
