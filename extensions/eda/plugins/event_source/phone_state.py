@@ -190,7 +190,9 @@ def source_argument_spec():
 def secrets_in(args):
     """Return the secret values the source may hold: access_secret (argument or variable) and URL passwords."""
     secrets = [args.get('access_secret'), os.environ.get(ENVIRONMENT_FALLBACKS['access_secret'])]
-    secrets.extend(url_passwords(dict((name, args.get(name) or os.environ.get(ENVIRONMENT_FALLBACKS[name])) for name in ('api_url', 'proxy_url'))))
+    urls = dict((name, args.get(name) or os.environ.get(ENVIRONMENT_FALLBACKS[name])) for name in ('api_url', 'proxy_url'))
+    # A URL of another type is refused by source_options, without its value; it holds no text to look in here.
+    secrets.extend(url_passwords(dict((name, url if isinstance(url, str) else None) for name, url in urls.items())))
     return [secret for secret in secrets if isinstance(secret, str) and secret]
 
 
