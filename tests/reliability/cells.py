@@ -225,6 +225,8 @@ def junit_schema_problem(path):
     checked = subprocess.run([xmllint, '--noout', '--schema', JUNIT_SCHEMA, path], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              universal_newlines=True, check=False)
     return None if checked.returncode == 0 else 'the JUnit report is not valid against junit-10.xsd: %s' % checked.stdout.strip()[:400]
+
+
 def _plain(value):
     # ansible-core 2.19+ writes unsafe text as {"__ansible_unsafe": text} in ansible-inventory --output.
     if isinstance(value, dict):

@@ -304,7 +304,6 @@ HARDENING_CASES = [
 CASES.extend(HARDENING_CASES)
 
 
-
 def columns(case):
     """Return the targets a row runs for: its own, and the inventory plugin on every row that has a phone_info expectation.
 
