@@ -141,14 +141,14 @@ timeout: 15
 retries: 2
 '''
 
-from ansible.errors import AnsibleParserError
+from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.inventory.group import to_safe_group_name
 from ansible.module_utils.basic import missing_required_lib
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import check_common_params, url_passwords
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import check_common_params, misfit_option_types, url_passwords
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._app_reads import (
     AppRead,
@@ -162,6 +162,8 @@ display = Display()
 
 CONNECTION_OPTIONS = ('access_key', 'access_secret', 'api_url', 'sign_algorithm', 'timeout', 'retries', 'max_response_mb', 'validate_certs', 'ca_path',
                       'proxy_url')
+# Options whose value can hold a secret (the secret itself, passwords in URLs), with their environment variables.
+SECRET_BEARING_OPTIONS = {'access_secret': 'NXCLOUD_ACCESS_SECRET', 'api_url': 'NXCLOUD_API_URL', 'proxy_url': 'NXCLOUD_PROXY_URL'}
 # Bumped when the cached data changes shape, so an old cache entry is read as a miss.
 CACHE_FORMAT = 1
 
@@ -176,7 +178,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache=cache)
-        self._read_config_data(path)
+        try:
+            self._read_config_data(path)
+        except AnsibleError as exc:
+            raise AnsibleParserError(self._config_error(path, exc))
         if not HAS_REQUESTS:
             raise AnsibleParserError('%s: %s' % (self.NAME, missing_required_lib('requests')), orig_exc=REQUESTS_IMPORT_ERROR)
 
@@ -198,6 +203,24 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 self._cache[self.get_cache_key(path)] = {'format': CACHE_FORMAT, 'apps': [spec.as_data() for spec in specs],
                                                          'reads': [read.as_data() for read in reads]}
         self._populate(reads)
+
+    def _config_error(self, path, exc):
+        """Return the message of an option that Ansible's configuration refused, without the value of a secret-bearing option.
+
+        Ansible names the value it could not convert (e.g. an access_secret written as a list), which
+        would show the secret; such an option is named with the type it was given instead.
+        """
+        try:
+            written = self.loader.load_from_file(path)
+        except Exception:  # pylint: disable=broad-except
+            written = None
+        written = written if isinstance(written, dict) else {}
+        for name in sorted(SECRET_BEARING_OPTIONS):
+            misfits = misfit_option_types({name: {'type': 'str'}}, {name: written.get(name)})
+            if misfits:
+                return '%s: %s; set it to one text value, or leave it out and set %s (in %s)' % (self.NAME, misfits[0], SECRET_BEARING_OPTIONS[name], path)
+        hide = url_passwords(written) + ([written['access_secret']] if written.get('access_secret') else [])
+        return _masked('%s: %s' % (self.NAME, exc), hide)
 
     def _cached_reads(self, path, specs, cache):
         """Return the AppReads kept in the inventory cache for these very apps, or None on a miss."""

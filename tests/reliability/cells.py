@@ -52,13 +52,22 @@ def cell_variables(url, target, overrides=None):
 
 
 def inventory_config(variables):
-    """Return the inventory source of the inventory column: the cell's app, numbers, timeout and retries (no credentials)."""
-    return {
+    """Return the inventory source of the inventory column: the cell's app, numbers, timeout and retries, with a row's overrides.
+
+    The credentials go in NXCLOUD_* environment variables (run_inventory), except an access_secret
+    that is not a string (a row's bad value), which no environment variable can carry: it goes in
+    the source, as a user would write it there.
+    """
+    config = {
         'api_url': variables['cell_api_url'],
-        'apps': [{'appkey': variables['cell_appkey'], 'environment': 'reliability', 'business_phones': variables['cell_business_phones']}],
+        'apps': [{'appkey': variables['cell_appkey'], 'environment': 'reliability',
+                  'business_phones': variables.get('cell_phone_filter', variables['cell_business_phones'])}],
         'timeout': variables['cell_timeout'],
         'retries': variables['cell_retries'],
     }
+    if not isinstance(variables['cell_access_secret'], str):
+        config['access_secret'] = variables['cell_access_secret']
+    return config
 
 
 class CellRun(object):
@@ -242,6 +251,9 @@ def judge_inventory(cell, expect):
                           r'(?: Failed to parse inventory| Origin:|\[WARNING\]|\[ERROR\]|ERROR!|$)', output)
     cell.message = failures[0] if failures else ''
     hostvars = _plain(listing['_meta']['hostvars']) if listing else {}
+    if expect.outcome == 'refused':
+        judge_inventory_refusal(cell, expect, output, hostvars)
+        return
     if expect.outcome == 'recovered':
         if result.rc != 0 or listing is None:
             cell.problem('failed instead of recovering (exit status %s): %s' % (result.rc, cell.message[:300] or output[-400:]))
@@ -268,6 +280,21 @@ def judge_inventory(cell, expect):
         cell.problem('a failed source still listed %d hosts (a partial inventory)' % len(hostvars))
     if not cell.message:
         cell.problem('no message naming the environment that could not be read: %r' % output[-400:])
+    judge_message(cell, cell.message or output, expect, need_remedy=True)
+
+
+def judge_inventory_refusal(cell, expect, output, hostvars):
+    """A bad option of the source is refused before any request: AnsibleParserError naming the plugin and the source file, no host."""
+    refusals = re.findall(r'nxcloud\.whatsapp\.phones: (.*?) \(in /', output)
+    cell.message = refusals[0] if refusals else ''
+    if cell.result.rc == 0:
+        cell.problem('the inventory source did not fail (exit status 0); expected it to refuse an option')
+    if hostvars:
+        cell.problem('a refused source still listed %d hosts' % len(hostvars))
+    if cell.requests:
+        cell.problem('%d requests were made; the option must be refused before any' % cell.requests)
+    if not cell.message:
+        cell.problem('no message of the plugin naming the source file: %r' % output[-400:])
     judge_message(cell, cell.message or output, expect, need_remedy=True)
 
 

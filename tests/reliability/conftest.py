@@ -81,6 +81,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             counts[key] = counts.get(key, 0) + 1
         shown_counts = ', '.join('%s %s: %d' % (verdict, outcome, count) for (verdict, outcome), count in sorted(counts.items()))
         write('cells: %d; %s' % (len(cells), shown_counts))
+        for target in targets:
+            column = [cell for cell in cells if cell['target'] == target]
+            verdicts = dict((verdict, sum(1 for cell in column if cell['verdict'] == verdict)) for verdict in ('OK', 'BAD'))
+            write('  column %s: %d cells, OK %d, BAD %d' % (target, len(column), verdicts['OK'], verdicts['BAD']))
     if scans:
         hits = [hit for scan in scans for hit in scan['hits']]
         final_hits = getattr(config, 'nxcloud_final_scan', [])

@@ -92,7 +92,8 @@ def _none(phones):
 # process (the environment keyword forces it, as another host, become or async would), the role.
 MODULE_TARGETS = ('module', 'module-process')
 # The inventory plugin nxcloud.whatsapp.phones reads like phone_info, so each row's module
-# expectation judges it; it runs on every row (see columns()), whatever the row's targets.
+# expectation judges it (or the row's own inventory expectation, where the plugin's message
+# legitimately differs); it runs on every row that has a module expectation (see columns()).
 INVENTORY_TARGET = 'inventory'
 ALL_TARGETS = MODULE_TARGETS + ('role', INVENTORY_TARGET)
 
@@ -101,8 +102,9 @@ class FaultCase(object):
     """One row of the matrix."""
 
     def __init__(self, name, kind, rules, module, role, data_shape='object', verbose=False, extra_wait=0.0, targets=ALL_TARGETS,
-                 variables=None, secrets=None):
+                 variables=None, secrets=None, inventory=None):
         self.name = name
+        self.inventory = inventory    # the inventory column's own expectation, where it differs from the module's
         self.variables = variables    # function: simulator URL -> cell variables set for this row
         self.secrets = secrets        # function: simulator URL -> more values the outputs must never hold
         self.targets = targets
@@ -115,12 +117,16 @@ class FaultCase(object):
         self.extra_wait = extra_wait  # Retry-After seconds the client is asked to wait
 
     def expectation(self, target):
-        return self.role if target == 'role' else self.module
+        if target == 'role':
+            return self.role
+        if target == INVENTORY_TARGET and self.inventory is not None:
+            return self.inventory
+        return self.module
 
     @property
     def reaches_service(self):
         """Whether the row's run makes a request at all (an option refused up front makes none)."""
-        return bool(self.rules) and not any(expect is not None and expect.outcome == 'refused' for expect in (self.module, self.role))
+        return bool(self.rules) and not any(expect is not None and expect.outcome == 'refused' for expect in (self.module, self.role, self.inventory))
 
     def budget_seconds(self):
         """The most time the client may spend on the service: every attempt timing out, every backoff at its ceiling."""
@@ -299,8 +305,12 @@ CASES.extend(HARDENING_CASES)
 
 
 def columns(case):
-    """Return the targets a row runs for: its own, and the inventory plugin on every row."""
-    return tuple(case.targets) + tuple(target for target in (INVENTORY_TARGET,) if target not in case.targets)
+    """Return the targets a row runs for: its own, and the inventory plugin on every row that has a phone_info expectation.
+
+    A row without one (a role variable such as report_dir) names nothing the inventory plugin has.
+    """
+    inventory = (INVENTORY_TARGET,) if case.module is not None and INVENTORY_TARGET not in case.targets else ()
+    return tuple(target for target in case.targets if target != INVENTORY_TARGET or case.module is not None) + inventory
 
 
 # The cells of the matrix: (row, target) for every target the row runs for.

@@ -268,20 +268,23 @@ def run_playbook(playbook, variables, work_dir, hard_limit, verbosity=0):
 def run_inventory(config, variables, work_dir, hard_limit, verbosity=0):
     """Run ansible-inventory --list on an inventory file of nxcloud.whatsapp.phones made of ``config``.
 
-    The credentials go in NXCLOUD_* environment variables, as an AWX credential injects them, so
-    the file (in work_dir, scanned) holds no secret; unparsed sources are fatal, as in an AWX sync.
+    The credentials go in NXCLOUD_* environment variables, as an AWX credential injects them (a
+    string secret only: a row's secret of another type is in ``config``). The source file is an
+    input like the vars file, and may hold a row's credentials (in api_url), so it is written next
+    to the scanned work_dir, never inside; unparsed sources are fatal, as in an AWX sync.
     The listing is written to work_dir/inventory.json.
     """
-    _write_cell_variables(variables, work_dir)
-    source = os.path.join(work_dir, 'cell.nxcloud.yml')
+    vars_file = _write_cell_variables(variables, work_dir)
+    source = vars_file[:-len('.vars.json')] + '.nxcloud.yml'
     with open(source, 'w', encoding='utf-8') as handle:
         json.dump(dict(config, plugin='nxcloud.whatsapp.phones'), handle)
     environment = ansible_environment()
     environment.update({
         'NXCLOUD_ACCESS_KEY': variables['cell_access_key'],
-        'NXCLOUD_ACCESS_SECRET': variables['cell_access_secret'],
         'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true',
     })
+    if isinstance(variables['cell_access_secret'], str):
+        environment['NXCLOUD_ACCESS_SECRET'] = variables['cell_access_secret']
     command = [os.path.join(ANSIBLE_BIN, 'ansible-inventory'), '-i', source, '--list', '--export',
                '--output', os.path.join(work_dir, 'inventory.json')]
     return _run_ansible('ansible-inventory', command, environment, work_dir, hard_limit, verbosity)

@@ -29,6 +29,7 @@ from ansible_collections.nxcloud.whatsapp.tests.unit.plugins import strategies
 EXAMPLES = int(os.environ.get('NXCLOUD_PROPERTY_EXAMPLES', '150'))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 TODAY = '2026-03-01'
+# Written here, not imported from model.RECORD_KEYS, so that a key added or lost there is noticed.
 RESULT_KEYS = {'environment', 'number', 'check', 'expected', 'observed', 'severity', 'status', 'reason', 'waiver', 'display_number', 'display_name'}
 FIELD_CHECKS = ('status', 'code_verification_status', 'quality_rating', 'name_status', 'current_limit')
 

@@ -4,11 +4,15 @@
 """The fault matrix's event-source column: every row against the EDA source nxcloud.whatsapp.phone_state.
 
 The source runs in this process (its poll is the same client call as phone_info's, in a worker
-thread) against a fresh in-process simulator with the row's fault rules, for one poll. It must end
-the way the row says for phone_info: ``recovered`` is one snapshot event per number the simulator
-answered, with exactly the phones phone_info would return; ``failed`` is one ``kind: error`` event
-whose message says what happened and what to do. Never an exception out of the source, never more
+thread) against a fresh in-process simulator with the row's fault rules and the row's variables as
+the source's arguments, for one poll. It must end the way the row says for phone_info:
+``recovered`` is one snapshot event per number the simulator answered, with exactly the phones
+phone_info would return; ``failed`` is one ``kind: error`` event whose message says what happened
+and what to do; ``refused`` (a bad argument) is the source refusing to start with SourceConfigError
+(what ansible-rulebook shows as the source's error), its message saying what is wrong and what to do,
+before any request and before any event. Never another exception out of the source, never more
 requests than the retry budget, never past the time budget, never a secret in an event or a log line.
+Rows without a phone_info expectation (role variables such as report_dir) name nothing the source has.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,19 +22,22 @@ import asyncio
 import json
 import logging
 import os
+import re
 import time
 import traceback
 
 import pytest
 
-from cells import ALLOWANCE_SECONDS, RETRY_WARNING, judge_message
-from fault_catalog import CASES, RETRIES, TIMEOUT
-from reliability_harness import record_cell, running_simulator, scan_outputs
-from reliability_world import ACCESS_KEY, ACCESS_SECRET, APPKEY, NUMBERS, healthy_phone
+from cells import ALLOWANCE_SECONDS, RETRY_WARNING, cell_variables, judge_message
+from fault_catalog import CASES, RETRIES
+from reliability_harness import SECRETS, record_cell, running_simulator, scan_outputs
+from reliability_world import NUMBERS, healthy_phone
 
 from ansible_collections.nxcloud.whatsapp.extensions.eda.plugins.event_source import phone_state
 
 TARGET = 'event-source'
+# Every row with a phone_info expectation: the source reads as phone_info does.
+SOURCE_CASES = [case for case in CASES if case.module is not None]
 
 
 class EventList(object):
@@ -62,6 +69,7 @@ class SourceCell(object):
         self.warnings = []
         self.log = []
         self.crash = ''
+        self.refusal = ''
         self.elapsed = 0.0
         self.requests = 0
         self.fired = 0
@@ -72,8 +80,21 @@ class SourceCell(object):
         self.problems.append(text)
 
 
+def source_arguments(variables):
+    """Return the source's rulebook arguments made of a cell's variables (a row's overrides applied)."""
+    return {
+        'access_key': variables['cell_access_key'], 'access_secret': variables['cell_access_secret'], 'appkey': variables['cell_appkey'],
+        'api_url': variables['cell_api_url'], 'timeout': variables['cell_timeout'], 'retries': variables['cell_retries'],
+        'business_phones': variables.get('cell_phone_filter', variables['cell_business_phones']), 'environment': 'reliability',
+        'interval': 60,
+    }
+
+
 def run_source_cell(case, cell_dir):
-    """Poll once with the source against a simulator that has the row's faults; return a SourceCell."""
+    """Poll once with the source against a simulator that has the row's faults; return a SourceCell.
+
+    The arguments are checked, the secrets gathered and the warnings masked as the source's main() does.
+    """
     cell = SourceCell()
     queue = EventList()
     handler = LogLines()
@@ -81,15 +102,17 @@ def run_source_cell(case, cell_dir):
     logger.addHandler(handler)
     try:
         with running_simulator(case.rules, data_shape=case.data_shape, log_path=os.path.join(cell_dir, 'simulator-requests.jsonl')) as simulator:
-            options = phone_state.source_options({
-                'access_key': ACCESS_KEY, 'access_secret': ACCESS_SECRET, 'appkey': APPKEY, 'api_url': simulator.url,
-                'timeout': TIMEOUT, 'retries': RETRIES, 'business_phones': list(NUMBERS), 'environment': 'reliability', 'interval': 60,
-            })
-            watch = phone_state.PhoneStateWatch(options, phone_state.client_from_params(options, warn=cell.warnings.append),
-                                                secrets=[ACCESS_SECRET])
+            for secret in (case.secrets(simulator.url) if case.secrets else ()):
+                SECRETS.add_secret(secret)
+            args = source_arguments(cell_variables(simulator.url, TARGET, case.variables))
+            secrets = phone_state.secrets_in(args)
             started = time.monotonic()
             try:
-                asyncio.run(watch.run(queue, polls=1))
+                options = phone_state.source_options(args)
+                client = phone_state.client_from_params(options, warn=lambda message: cell.warnings.append(phone_state.masked(message, secrets)))
+                asyncio.run(phone_state.PhoneStateWatch(options, client, secrets=secrets).run(queue, polls=1))
+            except phone_state.SourceConfigError as exc:
+                cell.refusal = str(exc)
             except Exception:  # pylint: disable=broad-except
                 cell.crash = traceback.format_exc()
             cell.elapsed = time.monotonic() - started
@@ -100,7 +123,7 @@ def run_source_cell(case, cell_dir):
     with open(os.path.join(cell_dir, 'events.json'), 'w', encoding='utf-8') as handle:
         json.dump(cell.events, handle, indent=1, sort_keys=True)
     with open(os.path.join(cell_dir, 'source.log'), 'w', encoding='utf-8') as handle:
-        handle.write('\n'.join(cell.log + cell.warnings + [cell.crash]))
+        handle.write('\n'.join(cell.log + cell.warnings + [cell.refusal, cell.crash]))
     return cell
 
 
@@ -113,8 +136,13 @@ def judge_source_cell(cell, case, budget):
         cell.problem('the poll took %.1f s, more than the budget %.1f s + %.0f s allowance (a hang)' % (cell.elapsed, budget, ALLOWANCE_SECONDS))
     if cell.requests > RETRIES + 1:
         cell.problem('%d requests reached the simulator; the retry budget allows %d' % (cell.requests, RETRIES + 1))
-    if cell.fired < 1:
+    if case.reaches_service and cell.fired < 1:
         cell.problem('the injected fault never fired: the cell tested nothing')
+    if expect.outcome == 'refused':
+        judge_source_refusal(cell, expect)
+        return
+    if cell.refusal:
+        cell.problem('the source refused its arguments: %s' % cell.refusal[:300])
     kinds = [event['kind'] for event in cell.events]
     if expect.outcome == 'recovered':
         if set(kinds) - {'snapshot'}:
@@ -142,18 +170,47 @@ def judge_source_cell(cell, case, budget):
     judge_message(cell, cell.message, expect, need_remedy=True)
 
 
-@pytest.mark.parametrize('case', CASES, ids=['%s-%s' % (case.name, TARGET) for case in CASES])
+def judge_source_refusal(cell, expect):
+    """A bad argument stops the source before it starts: SourceConfigError saying what is wrong and what to do, no request, no event."""
+    cell.message = cell.refusal
+    if not cell.refusal:
+        cell.problem('the source did not refuse its arguments (events %s)' % json.dumps(cell.events)[:300])
+    if cell.requests:
+        cell.problem('%d requests were made; the argument must be refused before any' % cell.requests)
+    if cell.events:
+        cell.problem('a refused source still sent %d events' % len(cell.events))
+    judge_message(cell, cell.refusal, expect, need_remedy=True)
+
+
+def judge_source_output(cell, expect, texts):
+    """What no event or log line may show raw (terminal escapes), how large they may grow, which warning they must hold."""
+    for needle in expect.absent:
+        for name, text in texts.items():
+            if needle in text:
+                cell.problem('%r reached the %s raw' % (needle, name))
+    if expect.max_output_bytes is not None:
+        size = sum(len(text) for text in texts.values())
+        if size > expect.max_output_bytes:
+            cell.problem('the events and logs hold %d characters, more than %d: service text was passed through whole' % (size, expect.max_output_bytes))
+    if expect.warned and not any(re.search(expect.warned, warning) for warning in cell.warnings):
+        cell.problem('no warning shows %r' % expect.warned)
+
+
+@pytest.mark.parametrize('case', SOURCE_CASES, ids=['%s-%s' % (case.name, TARGET) for case in SOURCE_CASES])
 def test_event_source_cell(case, cell_dir):
     budget = case.budget_seconds()
     cell = run_source_cell(case, cell_dir)
     judge_source_cell(cell, case, budget)
-    texts = {'events': json.dumps(cell.events), 'log': '\n'.join(cell.log), 'warnings': '\n'.join(cell.warnings), 'crash': cell.crash}
+    texts = {'events': json.dumps(cell.events), 'log': '\n'.join(cell.log), 'warnings': '\n'.join(cell.warnings), 'crash': cell.crash,
+             'refusal': cell.refusal}
+    # The events as ansible-rulebook hands them on (JSON keeps an escape as \\u001b): the raw text is judged in the messages.
+    judge_source_output(cell, case.module, dict(texts, events='\n'.join(str(event.get('message', '')) for event in cell.events)))
     for hit in scan_outputs('matrix %s / %s' % (case.name, TARGET), texts, [cell_dir]):
         cell.problem('secret leaked: %s' % hit)
     record_cell({
         'fault': case.name, 'target': TARGET, 'outcome': case.module.outcome, 'verdict': 'OK' if not cell.problems else 'BAD',
         'elapsed': round(cell.elapsed, 2), 'budget': budget, 'requests': cell.requests, 'fired': cell.fired,
-        'rc': 1 if cell.crash else 0, 'message': cell.message[:500], 'problems': cell.problems,
+        'rc': 1 if cell.crash or cell.refusal else 0, 'message': cell.message[:500], 'problems': cell.problems,
     })
     assert not cell.problems, '%s / %s (%s expected; outputs in %s):\n  %s' % (
         case.name, TARGET, case.module.outcome, cell_dir, '\n  '.join(cell.problems))

@@ -158,6 +158,7 @@ try:
         check_common_params,
         client_from_params,
         common_argument_spec,
+        misfit_option_types,
         url_passwords,
     )
     from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import NxCloudError
@@ -189,7 +190,9 @@ def source_argument_spec():
 def secrets_in(args):
     """Return the secret values the source may hold: access_secret (argument or variable) and URL passwords."""
     secrets = [args.get('access_secret'), os.environ.get(ENVIRONMENT_FALLBACKS['access_secret'])]
-    secrets.extend(url_passwords(dict((name, args.get(name) or os.environ.get(ENVIRONMENT_FALLBACKS[name])) for name in ('api_url', 'proxy_url'))))
+    urls = dict((name, args.get(name) or os.environ.get(ENVIRONMENT_FALLBACKS[name])) for name in ('api_url', 'proxy_url'))
+    # A URL of another type is refused by source_options, without its value; it holds no text to look in here.
+    secrets.extend(url_passwords(dict((name, url if isinstance(url, str) else None) for name, url in urls.items())))
     return [secret for secret in secrets if isinstance(secret, str) and secret]
 
 
@@ -208,6 +211,10 @@ def source_options(args):
     secrets = secrets_in(args)
     # ansible-rulebook adds its own keys (e.g. eda_feedback_queue); only ours are checked.
     ours = dict((name, value) for name, value in args.items() if not name.startswith('eda_'))
+    # The validator would turn a list given for a text option (a secret, a URL) into its Python text without a word.
+    misfits = misfit_option_types(source_argument_spec(), ours)
+    if misfits:
+        raise SourceConfigError('nxcloud.whatsapp.phone_state: %s. To fix: give each of these arguments a single value.' % '; '.join(misfits))
     result = ArgumentSpecValidator(source_argument_spec()).validate(ours)
     if result.error_messages:
         raise SourceConfigError(masked('nxcloud.whatsapp.phone_state: %s' % '; '.join(result.error_messages), secrets))

@@ -71,7 +71,7 @@ def service(monkeypatch):
 
     def script(scripts):
         holder['session'] = ScriptedSessionsByApp(scripts)
-        monkeypatch.setattr(_transport.requests, 'Session', lambda: holder['session'])
+        monkeypatch.setattr(_transport, 'watched_session', lambda watch: holder['session'])
         return holder['session']
 
     yield script
@@ -284,7 +284,7 @@ def test_unusable_apps_fail_with_a_message_and_no_request(tmp_path, service, dis
 
 @pytest.mark.parametrize('option, value, says', [
     ('max_concurrent_apps', 0, 'max_concurrent_apps must be 1 or more'),
-    ('timeout', 0, 'timeout must be a positive number'),
+    ('timeout', 0, 'timeout must be a number of seconds from 1 to 600'),
     ('api_url', 'nx.test', 'is not an http'),
 ])
 def test_unusable_options_fail_with_a_message_and_no_request(tmp_path, service, display, option, value, says):
@@ -311,3 +311,18 @@ def test_a_missing_access_key_is_refused_before_any_request(tmp_path, service, d
     service({})
     with pytest.raises(AnsibleError, match='access_key'):
         parse(tmp_path, apps=TWO_APPS)
+
+
+@pytest.mark.parametrize('option, value, says', [
+    ('access_secret', [SECRET, 'second'], 'access_secret must be a string, not a list'),
+    ('access_secret', {'secret': SECRET}, 'access_secret must be a string, not a mapping'),
+    ('api_url', ['https://user:%s@nx.test' % SECRET], 'api_url must be a string, not a list'),
+])
+def test_a_secret_bearing_option_of_the_wrong_type_is_refused_without_its_value(tmp_path, service, display, option, value, says):
+    # Ansible's own message for such a value names the value, which would show the secret.
+    session = service({})
+    with pytest.raises(AnsibleParserError, match=says) as failure:
+        parse(tmp_path, apps=TWO_APPS, **{option: value})
+    assert SECRET not in str(failure.value)
+    assert 'NXCLOUD_' in str(failure.value)
+    assert session.requests == []

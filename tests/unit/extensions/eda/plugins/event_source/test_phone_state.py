@@ -254,6 +254,17 @@ def test_a_password_in_api_url_never_shows_in_a_configuration_error():
     assert 'hunter2' not in str(caught.value)
 
 
+@pytest.mark.parametrize('name, value, says', [
+    ('access_secret', [SECRET, 'second'], 'access_secret must be a string, not a list'),
+    ('api_url', {'url': 'https://user:%s@example.com' % SECRET}, 'api_url must be a string, not a mapping'),
+])
+def test_a_list_or_mapping_for_a_text_argument_is_refused_not_turned_into_text(name, value, says):
+    # ArgumentSpecValidator would make "['SK...', 'second']" of the list and sign with that.
+    with pytest.raises(phone_state.SourceConfigError, match=says) as caught:
+        phone_state.source_options(dict(ARGS, **{name: value}))
+    assert SECRET not in str(caught.value)
+
+
 def test_environment_defaults_to_the_appkey():
     options = phone_state.source_options(dict(ARGS, environment=None))
     assert options['environment'] == 'appkey-prod'
