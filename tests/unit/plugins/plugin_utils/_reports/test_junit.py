@@ -187,3 +187,27 @@ def test_junit_properties_count_the_changes_and_flag_each_quality_drop():
     assert properties['changes_since_last_run'] == '2' and properties['quality_dropped'] == '1 GREEN -> RED'
     unchanged = ET.fromstring(junit.junit_report(clean_result())).find('testsuite')
     assert 'changes_since_last_run' not in [item.get('name') for item in unchanged.find('properties')]
+
+
+def test_junit_written_as_text_reads_back_every_special_character_exactly():
+    # The report is written as text, not by ElementTree: quotes, ampersands, angle brackets, line
+    # breaks and tabs in attribute values and in texts must come back from a parser unchanged.
+    special = u'a"b<c>&d\ne\tf\rg\'h'
+    phones = [phone('8613800138000', status=u'X' + special, verified_name=special), phone('8613800138001')]
+    waivers = [{'number': '8613800138001', 'check': 'quality_rating', 'reason': u'why ' + special, 'expires': '2026-01-31'}]
+    result = evaluate(phones, waivers=waivers, today=TODAY, environment=u'env ' + special)
+    text = junit.junit_report(result, fail_on='warn')
+    root = parse_junit(text)
+    suite = root.find('testsuite')
+    assert suite.get('name') == u'env ' + special
+    cases = suite.findall('testcase')
+    assert [case.get('classname') for case in cases] == [u'env ' + special] * len(cases)
+    failure = cases_by_name(suite)['8613800138000 (%s) status' % special].find('failure')
+    assert failure.get('message') == u'expected CONNECTED, observed X' + special
+    # In a text (not an attribute) an XML parser reads a carriage return as a line break, as it did
+    # when ElementTree wrote the file.
+    assert u'observed: X' + special.replace(u'\r', u'\n') in failure.text
+    assert int(suite.get('tests')) == len(cases) and int(root.get('tests')) == len(cases)
+    # One element per line, indented by two spaces a level, as before.
+    assert text.splitlines()[1].startswith('<testsuites name="phone compliance" tests=')
+    assert text.splitlines()[2].startswith('  <testsuite name="env a&quot;b&lt;c&gt;&amp;d&#10;e&#09;f&#13;g\'h"')
