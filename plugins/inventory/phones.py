@@ -149,6 +149,7 @@ from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import check_common_params, misfit_option_types, url_passwords
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._errors import masked
 from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._app_reads import (
     AppRead,
@@ -237,7 +238,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _report(self, reads, params):
         """Show each app's warnings; fail the source, or warn and skip, for each app that could not be read."""
-        hide = url_passwords(params)
+        # The secret too: a service that echoes it must not show it in a warning or the source's failure.
+        hide = url_passwords(params) + ([params['access_secret']] if isinstance(params.get('access_secret'), str) else [])
         for read in reads:
             for warning in read.warnings:
                 display.warning(_masked('%s: environment %s: %s' % (self.NAME, read.spec.environment, warning), hide))
@@ -291,6 +293,5 @@ def service_data(value):
 
 
 def _masked(text, hide):
-    for value in hide:
-        text = text.replace(value, '********')
-    return text
+    # Longest first (a secret that holds another is never half shown), as every front end masks.
+    return masked(text, [value for value in hide if isinstance(value, str)])

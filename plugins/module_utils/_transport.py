@@ -84,6 +84,10 @@ def _userinfo_span(url):
         if found >= 0:
             authority_end = min(authority_end, found)
     at = url.rfind('@', start, authority_end)
+    if at < 0:
+        # No @ in the authority, but one further on: a password written with an unescaped / ? or #
+        # ends the authority early for a URL parser. Hide up to the last @ (more than needed, never less).
+        at = url.rfind('@', start)
     return (start, at + 1) if at >= 0 else None
 
 

@@ -35,6 +35,7 @@ import time
 
 from collections.abc import Mapping
 
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import credential_forms, redact_url
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.checks import number_of_phone
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import (
     STATUSES,
@@ -230,17 +231,8 @@ def prometheus_report(report, now=None, previous=None):
 
 
 def masked_url(url):
-    """Return the URL with any user name and password in it replaced by ``***``."""
-    try:
-        parts = urlsplit(url)
-        if parts.username is None and parts.password is None:
-            return url
-        host = parts.hostname or ''
-        if parts.port is not None:
-            host = '%s:%d' % (host, parts.port)
-        return urlunsplit((parts.scheme, '***@' + host, parts.path, parts.query, parts.fragment))
-    except ValueError:
-        return '<the pushgateway_url, not shown: it is not a URL>'
+    """Return the URL with any user name and password in it replaced by ``***``, however the URL is written."""
+    return redact_url(url)
 
 
 def split_credentials(url):
@@ -271,6 +263,7 @@ class Pushgateway(object):
         if scheme not in ('http', 'https'):
             raise ComplianceInputError('pushgateway_url %s must start with http:// or https://' % masked_url(url))
         self.url = bare_url
+        self.given_url = url.strip()
         self.shown_url = masked_url(url.strip())
         self.job = job
         self.username = username if username is not None else url_username
@@ -285,7 +278,7 @@ class Pushgateway(object):
 
     def secrets(self):
         """Return the texts that must never be shown: the password, the credentials as sent, the URL's user information."""
-        found = []
+        found = list(credential_forms(self.given_url))
         if self.password:
             token = base64.b64encode(('%s:%s' % (self.username, self.password)).encode('utf-8')).decode('ascii')
             found.extend([self.password, token])

@@ -197,8 +197,8 @@ def secrets_in(args):
 
 
 def masked(text, secrets):
-    """Return ``text`` with every secret value replaced by a mask."""
-    for secret in secrets:
+    """Return ``text`` with every secret value replaced by a mask, longest first (a secret that holds another is never half shown)."""
+    for secret in sorted((secret for secret in secrets if secret), key=len, reverse=True):
         text = text.replace(secret, MASK)
     return text
 
@@ -297,6 +297,8 @@ class PhoneStateWatch(object):
         self.failures += 1
         delay = backoff_seconds(self.options['interval'], self.failures)
         message = masked(message, self.secrets)
+        # The service's own text travels in the fields too (service_message): masked the same way.
+        fields = dict((key, masked(value, self.secrets) if isinstance(value, str) else value) for key, value in fields.items())
         logger.error('%s: %s (failed polls in a row: %d; next poll in %.0f s)', environment, message, self.failures, delay)
         return [error_event(environment, message, self.failures, delay, fields)], delay
 

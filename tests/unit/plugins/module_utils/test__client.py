@@ -187,3 +187,11 @@ def test_lone_surrogates_are_refused_saying_where(raw, words):
 def test_a_surrogate_pair_is_one_character_and_passes():
     data = decode_answer(b'{"code":0,"data":{"1":[{"verified_name":"\\ud83d\\ude00"}]}}', 'getPhone')
     assert data['1'][0]['verified_name'] == u'\U0001F600'
+
+
+def test_an_echoed_access_secret_is_masked_in_the_service_message(scripted_session):
+    client, _sleeps, _warnings = make_client(scripted_session(ok_answer(None, code=1003, message='expected secret %s here' % SECRET)))
+    with pytest.raises(NxCloudAPIError) as info:
+        client.get_phones('appkey-prod')
+    assert SECRET not in info.value.message and 'expected secret ******** here' in info.value.message
+    assert SECRET not in (info.value.service_message or '')

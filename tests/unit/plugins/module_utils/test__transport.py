@@ -14,6 +14,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.module_utils._transport import
     Transport,
     backoff_seconds,
     body_excerpt,
+    credential_forms,
     describe_exception,
     parse_retry_after,
     redact_url,
@@ -187,6 +188,17 @@ def test_url_credentials_are_redacted():
     assert redact_url('https://user:pw@host/x') == 'https://***@host/x'
     assert redact_url('https://user:p@ss@host/x?a@b') == 'https://***@host/x?a@b'
     assert redact_url('https://host/x') == 'https://host/x'
+
+
+@pytest.mark.parametrize('url, shown', [
+    ('http://user:pa/ss@127.0.0.1:9', 'http://***@127.0.0.1:9'),
+    ('https://user:pa?ss@host', 'https://***@host'),
+    ('https://user:pa#ss@host/x', 'https://***@host/x'),
+    ('user:pa/ss@proxy:3128', '***@proxy:3128'),
+])
+def test_a_password_with_an_unescaped_separator_is_hidden_whole(url, shown):
+    assert redact_url(url) == shown
+    assert any('ss' in form for form in credential_forms(url))
 
 
 def test_exception_texts_do_not_show_url_passwords():

@@ -398,3 +398,15 @@ def test_write_reports_carries_the_last_successful_read_over_from_the_file_it_re
     after = samples((tmp_path / 'phone-compliance.prom').read_text(encoding='utf-8'))
     assert value(after, 'nxcloud_whatsapp_environment_last_success_timestamp_seconds', environment='staging') == before
     assert value(after, 'nxcloud_whatsapp_environment_up', environment='staging') == 0
+
+
+@pytest.mark.parametrize('url', ['gwuser:s3cr3t-pw@gw:9091', 'http://gwuser:s3/cr3t-pw@gw:9091'])
+def test_a_pushgateway_password_is_hidden_however_the_url_is_written(url):
+    try:
+        gateway = Pushgateway(url)
+    except ComplianceInputError as error:
+        shown = str(error)
+    else:
+        shown = gateway.shown_url
+        assert any('cr3t-pw' in secret for secret in gateway.secrets())
+    assert 'cr3t-pw' not in shown and '***@' in shown
