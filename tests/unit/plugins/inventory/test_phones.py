@@ -255,6 +255,19 @@ def test_cache_hit_makes_no_request(tmp_path, service, display):
     assert second.get_host('61491570156').get_vars()['nxcloud_quality_rating'] == 'RED'
 
 
+def test_a_truncated_cache_entry_is_a_miss(tmp_path, service, display):
+    cache = dict(cache=True, cache_plugin='ansible.builtin.jsonfile', cache_connection=str(tmp_path / 'cache'))
+    service({'appkey-prod': [ok_answer(PROD)] * 2})
+    parse(tmp_path, apps=TWO_APPS[:1], **cache)
+    written = [path for path in (tmp_path / 'cache').iterdir() if path.is_file()]
+    assert len(written) == 1
+    entry = json.loads(written[0].read_text())
+    del entry['reads']  # as a truncated or foreign writer leaves it
+    written[0].write_text(json.dumps(entry))
+    inventory = parse(tmp_path, apps=TWO_APPS[:1], **cache)
+    assert '8613800138000' in inventory.hosts
+
+
 def test_cache_is_not_used_for_other_apps_nor_written_for_a_partial_read(tmp_path, service, display):
     cache = dict(cache=True, cache_plugin='ansible.builtin.jsonfile', cache_connection=str(tmp_path / 'cache'))
     service({'appkey-prod': [ok_answer(PROD)] * 3, 'appkey-staging': [ok_answer(None, code=9006), ok_answer(STAGING)]})
