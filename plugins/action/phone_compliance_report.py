@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import TIMEOUT_MAX_SECONDS, common_argument_spec
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.combine import combine_results, combine_summaries
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import FAIL_ON, ComplianceInputError, parse_date
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import (
@@ -192,8 +192,9 @@ def _pushgateway(params):
         require_library('pushgateway_url')  # before anything is read or written
     except MissingLibraryError as error:
         raise AnsibleActionFail(str(error))
-    if params['pushgateway_timeout'] <= 0:
-        raise AnsibleActionFail('pushgateway_timeout must be a number of seconds above 0, not %d' % params['pushgateway_timeout'])
+    if not 1 <= params['pushgateway_timeout'] <= TIMEOUT_MAX_SECONDS:  # past the bound a timer overflows
+        raise AnsibleActionFail('pushgateway_timeout must be a number of seconds from 1 to %d, not %d'
+                                % (TIMEOUT_MAX_SECONDS, params['pushgateway_timeout']))
     if params['pushgateway_client_key'] and not params['pushgateway_client_cert']:
         raise AnsibleActionFail('pushgateway_client_key needs pushgateway_client_cert: give the client certificate too')
     try:

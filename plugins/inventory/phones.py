@@ -233,8 +233,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             return None
         if not isinstance(kept, dict) or kept.get('format') != CACHE_FORMAT or kept.get('apps') != [spec.as_data() for spec in specs]:
             return None
+        try:
+            reads = [AppRead.from_data(data) for data in kept['reads']]
+        except (KeyError, TypeError, ValueError, AttributeError):  # a truncated or foreign cache entry: read the apps anew
+            return None
         display.vvv('%s: the numbers of %d app(s) come from the inventory cache, no request made' % (self.NAME, len(specs)))
-        return [AppRead.from_data(data) for data in kept['reads']]
+        return reads
 
     def _report(self, reads, params):
         """Show each app's warnings; fail the source, or warn and skip, for each app that could not be read."""

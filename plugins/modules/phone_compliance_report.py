@@ -139,7 +139,7 @@ options:
     description: The private key of O(pushgateway_client_cert), when the certificate file does not hold it.
     type: path
   pushgateway_timeout:
-    description: Seconds one push may take before it fails.
+    description: Seconds one push may take before it fails, from 1 to 600.
     type: int
     default: 30
   pushgateway_on_error:

@@ -23,7 +23,14 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.html imp
 from ansible_collections.nxcloud.whatsapp.tests.history.apps import REMOVED, runs_of
 
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason='chromium is not installed (make test installs it: apt-get install chromium)')
+
+
+@pytest.fixture(autouse=True)
+def chromium_installed():
+    """make test installs chromium (DEBIAN_TOOLS in the Makefile): its absence is a failure, not a skip."""
+    if CHROMIUM is None:
+        pytest.fail('chromium is not installed: apt-get install chromium (make test installs it, DEBIAN_TOOLS in the Makefile)')
+
 
 # How much longer than a bare table of the same numbers the report of 10,000 numbers may take to open (load event, in
 # the browser's own clock), measured in the same run: an absolute time would measure the machine, not the page.

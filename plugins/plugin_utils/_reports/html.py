@@ -102,7 +102,7 @@ def trend_bars(runs, width=CHART_WIDTH, height=CHART_HEIGHT):
     slot = float(width) / len(runs)
     totals = []
     for run in runs:
-        counts = run.get('counts') or {}
+        counts = run.get('counts') if isinstance(run.get('counts'), Mapping) else {}  # a corrupted fact cache may hold anything
         totals.append(([('failed', _count(counts, 'failed') + _count(counts, 'errored')),
                         ('warned', _count(counts, 'warned') + _count(counts, 'waived'))], _count(counts, 'passed')))
     most_problems = max(sum(count for _tone, count in parts) for parts, _passed in totals)
@@ -199,7 +199,7 @@ def _row_cells(key):
     _rank, index, _position, worst, number, name, results, phone, strip = key
     badges, problems = _badges_and_problems(results, phone)
     return (index, worst, STATUS_LABELS.get(worst, worst), number, name, _text(phone.get('verified_name'), 80), badges,
-            _strip_cells(strip or ''), problems)
+            _strip_cells(strip if isinstance(strip, str) else ''), problems)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import functools
 import re
+from collections.abc import Mapping
 
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import (
     STATUSES,
@@ -157,7 +158,7 @@ def _changes_section(report):
     """Return the lines of "Changes since the last run" (none when the report carries no changes at all)."""
     if not isinstance(report.get('changes'), list):
         return []
-    changes = report['changes']
+    changes = [change for change in report['changes'] if isinstance(change, Mapping)]  # as read back: skip what is not a change
     drops = sum(1 for change in changes if change.get('quality_dropped'))
     lines = ['## Changes since the last run', '']
     if report.get('changes_note'):

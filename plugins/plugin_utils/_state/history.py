@@ -84,7 +84,7 @@ def _decoded_numbers(state):
         return _LAST_NUMBERS[1]
     try:
         numbers = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: a text nested too deep to decode
         return None
     if not isinstance(numbers, dict):
         return None
@@ -183,13 +183,20 @@ def _flat_changes(environment, entries):
 
 
 def _run_record(result, time):
-    counts = result.get('counts') or {}
+    counts = result.get('counts')
+    if not isinstance(counts, Mapping):
+        counts = {}
     return {
         'time': time,
         'today': result.get('today'),
         'status': result.get('status'),
         'counts': dict((key, counts.get(key, 0) if isinstance(counts.get(key, 0), int) else 0) for key in RUN_COUNTS),
     }
+
+
+def _stored_runs(runs):
+    """Return the runs a state keeps, each rebuilt as _run_record makes it: a corrupted fact cache may hold anything there."""
+    return [_run_record(run, run.get('time')) for run in runs or () if isinstance(run, Mapping)]
 
 
 def next_state(previous, result, time, number_of, max_runs=MAX_RUNS):
@@ -207,8 +214,8 @@ def next_state(previous, result, time, number_of, max_runs=MAX_RUNS):
     """
     environment = result.get('environment')
     state, stored, note = _usable_state(previous, environment)
-    runs = list(state['runs']) if state else []
-    previous_run = dict((key, runs[-1].get(key)) for key in ('time', 'today', 'status')) if runs and isinstance(runs[-1], Mapping) else None
+    runs = _stored_runs(state['runs']) if state else []
+    previous_run = dict((key, runs[-1].get(key)) for key in ('time', 'today', 'status')) if runs else None
     kept_runs = max(1, int(max_runs))
     # The strips are as long as the runs kept, this one included.
     width = min(len(runs) + 1, kept_runs)
@@ -243,7 +250,7 @@ def trend(state):
     if not isinstance(state, Mapping):
         return {'runs': [], 'quality': {}}
     return {
-        'runs': [run for run in state.get('runs') or () if isinstance(run, Mapping)],
+        'runs': _stored_runs(state.get('runs') if isinstance(state.get('runs'), list) else ()),
         'quality': dict((number, _strip_of(entry)) for number, entry in (_decoded_numbers(state) or {}).items()),
     }
 

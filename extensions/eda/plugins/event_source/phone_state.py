@@ -16,6 +16,7 @@ __metaclass__ = type
 
 import asyncio
 import logging
+import math
 import os
 import sys
 
@@ -224,7 +225,7 @@ def source_options(args):
         options['business_phones'] = normalise_business_phones(options['business_phones'])
     except ValueError as exc:
         raise SourceConfigError(masked('nxcloud.whatsapp.phone_state: %s' % exc, secrets))
-    if options['interval'] <= 0:
+    if not math.isfinite(options['interval']) or options['interval'] <= 0:
         raise SourceConfigError('nxcloud.whatsapp.phone_state: interval must be a positive number of seconds, not %s' % options['interval'])
     if not options['environment']:
         options['environment'] = options['appkey']

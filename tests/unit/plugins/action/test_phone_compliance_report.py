@@ -417,6 +417,7 @@ def test_a_failed_push_fails_by_default_or_warns_after_the_reports_were_written(
 @pytest.mark.parametrize('args, words', [
     ({'pushgateway_url': 'pushgateway:9091'}, 'must start with http'),
     ({'pushgateway_url': 'http://127.0.0.1:9', 'pushgateway_timeout': 0}, 'pushgateway_timeout must be'),
+    ({'pushgateway_url': 'http://127.0.0.1:9', 'pushgateway_timeout': 1000000000000}, 'pushgateway_timeout must be .*from 1 to 600'),
     ({'pushgateway_url': 'http://127.0.0.1:9', 'pushgateway_client_key': '/k.pem'}, 'needs pushgateway_client_cert'),
     ({'pushgateway_url': 'http://127.0.0.1:9', 'pushgateway_username': 'me'}, 'pushgateway_password'),
     ({'pushgateway_url': 'http://127.0.0.1:9', 'pushgateway_on_error': 'ignore'}, 'pushgateway_on_error'),

@@ -104,3 +104,12 @@ def test_statuses_and_marks_outside_the_vocabulary_never_reach_the_page_unescape
     page = html.html_report(result)
     assert '<script>alert(1)' not in page and '&lt;script&gt;alert(1)&lt;/script&gt;' in page
     assert 'G<X' not in page
+
+
+def test_a_trend_read_back_malformed_is_drawn_without_what_is_not_a_run_nor_a_strip():
+    result = evaluate([phone('1')], today=TODAY, environment='prod')
+    # As a corrupted fact cache or hand-given result may hold them: counts that are not a mapping, a strip that is a list.
+    result['trend'] = {'runs': [{'time': 't1', 'status': 'passed', 'counts': [1, 2]}, 'not a run'], 'quality': {'1': ['G', 'R']}}
+    page = html.html_report(combine_results([result]))
+    assert '<th scope="row">1</th>' in page
+    assert html.trend_bars([{'time': 't1', 'counts': 'garbage'}])['most_passed'] == 0

@@ -96,3 +96,10 @@ def test_markdown_says_why_no_changes_are_shown():
                                      'changes_note': 'prod: no previous run of this environment is known'})
     assert '*prod: no previous run of this environment is known*' in text and 'No changes to show.' in text
     assert '## Changes since the last run' not in markdown.markdown_report(clean_result())
+
+
+def test_markdown_skips_changes_that_are_not_mappings():
+    report = {'status': 'passed', 'counts': {}, 'environments': [clean_result()], 'changes_note': '', 'changes': [
+        'not a change', ['neither'], {'environment': 'prod', 'number': '1', 'kind': 'added', 'quality_dropped': False}]}
+    section = markdown.markdown_report(report).split('## Changes since the last run', 1)[1]
+    assert '1 change(s), 0 quality drop(s).' in section and '| prod | 1 | added |   |   |' in section

@@ -140,3 +140,23 @@ def test_combined_changes_and_notes_keep_the_environments_order():
     assert history.combined_changes(results) == [{'number': '1'}, {'number': '2'}]
     assert history.changes_note(results) == 'dev: no previous run'
     assert history.changes_note(results[:1]) == ''
+
+
+def test_a_numbers_text_nested_too_deep_is_a_state_started_anew():
+    previous = {'version': history.STATE_VERSION, 'environment': 'prod', 'runs': [], 'fields': list(history.TRACKED_FIELDS),
+                'numbers': '[' * 100000 + ']' * 100000}
+    changes, state, previous_run, note = run(previous, [phone('1')])
+    assert changes == [] and previous_run is None and 'not a state this version' in note
+    assert len(state['runs']) == 1
+
+
+def test_malformed_stored_runs_are_rebuilt_or_dropped_when_read():
+    _changes, state, _previous, _note = run(None, [phone('1')], time='2026-12-01T06:00:00Z')
+    state['runs'] = ['not a run', {'time': 't0', 'status': 'passed', 'counts': [1, 2]}] + state['runs']
+    _changes, state, previous_run, note = run(state, [phone('1')])
+    assert note == '' and previous_run['time'] == '2026-12-01T06:00:00Z'
+    assert [entry['time'] for entry in state['runs']] == ['t0', '2026-12-01T06:00:00Z', '2026-12-02T06:00:00Z']
+    assert all(isinstance(entry['counts'], dict) for entry in state['runs'])
+    state['runs'][0]['counts'] = 'garbage'
+    shown = history.trend(state)['runs']
+    assert shown[0]['counts'] == dict((key, 0) for key in history.RUN_COUNTS)

@@ -234,6 +234,8 @@ def test_main_reads_the_credentials_from_the_environment_and_keeps_them_out_of_e
 @pytest.mark.parametrize('args, expected', [
     ({'access_secret': None}, 'missing required arguments: access_secret'),
     ({'interval': 0}, 'interval must be a positive number of seconds'),
+    ({'interval': float('nan')}, 'interval must be a positive number of seconds, not nan'),
+    ({'interval': float('inf')}, 'interval must be a positive number of seconds, not inf'),
     ({'interval': 'often'}, 'interval'),
     ({'api_url': 'ftp://example.com'}, 'api_url'),
     ({'colour': 'red'}, 'colour'),
