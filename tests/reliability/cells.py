@@ -147,6 +147,18 @@ def judge(cell, expect, cell_dir):
     judge_output(cell, expect)
 
 
+def judge_texts(cell, expect, texts, what):
+    """What none of ``texts`` (name -> text) may show raw (the row's absent needles), and how large they may grow together."""
+    for needle in expect.absent:
+        for name, text in texts.items():
+            if needle in text:
+                cell.problem('%r reached %s raw' % (needle, name))
+    if expect.max_output_bytes is not None:
+        size = sum(len(text) for text in texts.values())
+        if size > expect.max_output_bytes:
+            cell.problem('%s hold %d characters, more than %d: service text was passed through whole' % (what, size, expect.max_output_bytes))
+
+
 def judge_output(cell, expect):
     """What no output may show raw (terminal escapes), how large it may grow, which warning it must hold."""
     result = cell.result
@@ -155,14 +167,7 @@ def judge_output(cell, expect):
     if os.path.exists(answer_path):
         with open(answer_path, encoding='utf-8', errors='replace') as handle:
             texts['result.json'] = handle.read()
-    for needle in expect.absent:
-        for name, text in texts.items():
-            if needle in text:
-                cell.problem('%r reached %s raw' % (needle, name))
-    if expect.max_output_bytes is not None:
-        size = sum(len(text) for text in texts.values())
-        if size > expect.max_output_bytes:
-            cell.problem('the outputs hold %d characters, more than %d: service text was passed through whole' % (size, expect.max_output_bytes))
+    judge_texts(cell, expect, texts, 'the outputs')
     if expect.warned and not re.search(expect.warned, result.output):
         cell.problem('the output does not show the warning %r' % expect.warned)
 

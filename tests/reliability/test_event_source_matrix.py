@@ -28,7 +28,7 @@ import traceback
 
 import pytest
 
-from cells import ALLOWANCE_SECONDS, RETRY_WARNING, cell_variables, judge_message
+from cells import ALLOWANCE_SECONDS, RETRY_WARNING, cell_variables, judge_message, judge_texts
 from fault_catalog import CASES, RETRIES
 from reliability_harness import SECRETS, record_cell, running_simulator, scan_outputs
 from reliability_world import NUMBERS, healthy_phone
@@ -184,14 +184,7 @@ def judge_source_refusal(cell, expect):
 
 def judge_source_output(cell, expect, texts):
     """What no event or log line may show raw (terminal escapes), how large they may grow, which warning they must hold."""
-    for needle in expect.absent:
-        for name, text in texts.items():
-            if needle in text:
-                cell.problem('%r reached the %s raw' % (needle, name))
-    if expect.max_output_bytes is not None:
-        size = sum(len(text) for text in texts.values())
-        if size > expect.max_output_bytes:
-            cell.problem('the events and logs hold %d characters, more than %d: service text was passed through whole' % (size, expect.max_output_bytes))
+    judge_texts(cell, expect, dict(('the %s' % name, text) for name, text in texts.items()), 'the events and logs')
     if expect.warned and not any(re.search(expect.warned, warning) for warning in cell.warnings):
         cell.problem('no warning shows %r' % expect.warned)
 
