@@ -26,7 +26,7 @@ from collections.abc import Mapping
 
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec
+from ansible_collections.nxcloud.whatsapp.plugins.module_utils._arguments import common_argument_spec, misfit_option_types
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.checks import number_of_phone
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import FAIL_ON, ComplianceInputError, parse_date, result_fields
@@ -79,6 +79,11 @@ ARGUMENT_SPEC.update(
 )
 
 
+# The role that runs this action with its own variables, each option's value from phone_compliance_<option>.
+ROLE = 'nxcloud.whatsapp.phone_compliance'
+ROLE_VARIABLE_PREFIX = 'phone_compliance_'
+
+
 def utc_now():
     """Return the time of this run as the state keeps it: UTC, to the second, ISO 8601."""
     return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat().replace('+00:00', 'Z')
@@ -106,8 +111,18 @@ class ActionModule(ActionBase):
 
         # Fail on a bad option, policy, waiver or date before spending a request on it. The policy
         # and the waivers come out complete and normalised (plugin_utils/_compliance/policy.py).
+        # Run by the role, an option of a type Ansible would turn into text is named as the role's
+        # variable the user set (ansible_role_name: the magic variable of a role's task).
+        name_prefix = ROLE_VARIABLE_PREFIX if task_vars.get('ansible_role_name') == ROLE else ''
         try:
-            params = validated_options(self._task.args, ARGUMENT_SPEC)
+            if name_prefix:
+                # The role hands report_dir over as text (<report_dir>/environments), and ansible-core 2.16
+                # templates 123 into "123": its variable is looked at as the user set it.
+                misfits = misfit_option_types({'report_dir': ARGUMENT_SPEC['report_dir']},
+                                              {'report_dir': task_vars.get(ROLE_VARIABLE_PREFIX + 'report_dir')}, name_prefix)
+                if misfits:
+                    raise ComplianceInputError(misfits[0])
+            params = validated_options(self._task.args, ARGUMENT_SPEC, name_prefix)
             today = params['today'] or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
             parse_date(today, 'today')
         except ComplianceInputError as error:

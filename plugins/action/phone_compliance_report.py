@@ -41,6 +41,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.files im
     read_json_result,
     write_reports,
 )
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.json import ReadReports
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.prometheus import (
     DEFAULT_JOB,
     MetricsError,
@@ -160,23 +161,23 @@ def _refuse_shared_file_names(results):
         seen[stem] = name
 
 
-def _every_result(results, hosts):
-    """Return the results with the passed results their checks left out read back from their files."""
+def _every_result(results, hosts, read_reports):
+    """Return the results with the passed results their checks left out read back from their files (kept in ``read_reports``)."""
     _refuse_shared_file_names(results)
     complete = []
     for index, result in enumerate(results):
         where = 'host %s' % hosts[index] if hosts is not None else 'results[%d]' % index
         try:
-            complete.append(with_every_result(result, where, read_json_result))
+            complete.append(with_every_result(result, where, lambda path: read_json_result(path, read_reports)))
         except ComplianceInputError as error:
             raise AnsibleActionFail(str(error))
     return complete
 
 
-def _every_result_for(results, hosts, params, gateway):
-    """Return _every_result(results, hosts), saying what to set when only the Pushgateway needed them."""
+def _every_result_for(results, hosts, params, gateway, read_reports):
+    """Return _every_result(results, hosts, read_reports), saying what to set when only the Pushgateway needed them."""
     try:
-        return _every_result(results, hosts)
+        return _every_result(results, hosts, read_reports)
     except AnsibleActionFail as error:
         if gateway is None or params['report_dir']:
             raise
@@ -268,11 +269,13 @@ class ActionModule(ActionBase):
             summaries = combine_summaries(check_summaries(results), hosts=hosts, today=today)
             if not summaries_only:
                 with without_collection_pauses():
-                    combined = combine_results(check_results(_every_result_for(results, hosts, params, gateway)), hosts=hosts, today=today)
+                    # The environments' JSON reports as read: the combined JSON report copies them.
+                    read_reports = ReadReports() if params['report_dir'] else None
+                    combined = combine_results(check_results(_every_result_for(results, hosts, params, gateway, read_reports)), hosts=hosts, today=today)
                     combined['run'] = run_record()
                     if params['report_dir']:
                         written = write_reports(combined, params['report_dir'], stem, params['report_formats'],
-                                                params['fail_on'], params['fail_on_error'])
+                                                params['fail_on'], params['fail_on_error'], read_reports)
         except MissingLibraryError as error:
             raise AnsibleActionFail(str(error))
         except ComplianceInputError as error:

@@ -92,20 +92,27 @@ def masked(value, no_log_values):
     if not all(type(needle) is str for needle in needles):  # pylint: disable=unidiomatic-typecheck
         return remove_values(value, no_log_values)
     texts = []
+    append = texts.append
     pending = [value]
+    pop, extend = pending.pop, pending.extend
+    # A mapping held twice (phones_by_number holds the very dicts of phones) is looked at once.
+    seen = set()
     while pending:
-        item = pending.pop()
+        item = pop()
         kind = type(item)
         if kind is str:
-            texts.append(item)
+            append(item)
         elif kind is dict:
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
             # remove_values masks keys too: look at them like values.
-            pending.extend(item.keys())
-            pending.extend(item.values())
+            extend(item)
+            extend(item.values())
         elif kind is list:
-            pending.extend(item)
+            extend(item)
         elif kind is int or kind is float:
-            texts.append(str(item))
+            append(str(item))
         elif not (item is None or kind is bool):
             return remove_values(value, no_log_values)
     # Joined, so each no_log value is looked for once; a match across two texts only sends the result the long way.

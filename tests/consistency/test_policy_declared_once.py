@@ -7,7 +7,7 @@ The options ``policy`` and ``waivers`` are written once, in plugins/doc_fragment
 is also their argument spec (plugins/plugin_utils/_compliance/options.py). The role repeats them
 as variables phone_compliance_<key> in meta/argument_specs.yml (for ansible-doc and the role's own
 argument validation) and defaults/main.yml, and vars/main.yml hands every role option that is not
-an option of the role's own tasks to the policy. These tests tie the three to the doc fragment:
+an option of the role's own tasks to the policy (__phone_compliance_policy, written out). These tests tie the three to the doc fragment:
 same options, same type, elements, choices, required and default, nested options included; the
 tests that break a copy show that a disagreement is caught.
 """
@@ -91,6 +91,16 @@ def policy_mismatches(root):
     for name in sorted(set(declared) - set(expected)):
         problems.append('%s: %s is no option of the policy, and not listed in __phone_compliance_task_options of %s, so the role would '
                         'hand it to the policy' % (ROLE_SPECS, name, ROLE_VARS))
+    # The policy the role hands over: each policy option under its key, from its own role variable.
+    handed = role_vars.get('__phone_compliance_policy') or {}
+    wanted = dict((name[len(PREFIX):], '{{ %s }}' % name) for name in declared if name != PREFIX + 'waivers')
+    for key in sorted(set(wanted) - set(handed)):
+        problems.append('%s: __phone_compliance_policy does not hand over %s (add %s: "%s")' % (ROLE_VARS, key, key, wanted[key]))
+    for key in sorted(set(handed) - set(wanted)):
+        problems.append('%s: __phone_compliance_policy hands over %s, which is no policy option of the role' % (ROLE_VARS, key))
+    for key in sorted(set(handed) & set(wanted)):
+        if handed[key] != wanted[key]:
+            problems.append('%s: __phone_compliance_policy.%s is %r, not %r' % (ROLE_VARS, key, handed[key], wanted[key]))
     for name in sorted(set(expected) & set(declared)):
         problems.extend(differences(expected[name], declared[name], name))
         if defaults.get(name, ABSENT) != expected[name].get('default', ABSENT):
@@ -167,6 +177,12 @@ def test_an_unchanged_copy_agrees(copy):
      "%s: phone_compliance_expected_status is '(not set)'" % ROLE_DEFAULTS),
     (ROLE_VARS, lambda data: data['__phone_compliance_task_options'].remove('fail_on'),
      'phone_compliance_fail_on is no option of the policy'),
+    (ROLE_VARS, lambda data: data['__phone_compliance_policy'].pop('minimum_tier'),
+     '__phone_compliance_policy does not hand over minimum_tier'),
+    (ROLE_VARS, lambda data: data['__phone_compliance_policy'].update(severity='{{ phone_compliance_checks }}'),
+     "__phone_compliance_policy.severity is '{{ phone_compliance_checks }}'"),
+    (ROLE_VARS, lambda data: data['__phone_compliance_policy'].update(colour='{{ phone_compliance_colour }}'),
+     '__phone_compliance_policy hands over colour, which is no policy option'),
     (FRAGMENT, lambda text: text.replace('      severity:\n',
                                          '      minimum_score:\n        description: x\n        type: int\n        default: 0\n      severity:\n', 1),
      'the option minimum_score of phone_compliance_check has no role variable phone_compliance_minimum_score'),

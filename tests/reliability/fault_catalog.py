@@ -298,7 +298,7 @@ HARDENING_CASES = [
               refused(r'phone_compliance_access_secret must be a string'),
               variables=lambda url: {'cell_access_secret': [ACCESS_SECRET, 'second']}),
     FaultCase('report_dir given as a number', 'options', [], None,
-              refused(r'phone_compliance_report_dir must be a string \(a directory path\), not int'),
+              refused(r'phone_compliance_report_dir must be a path \(a string\), not an integer'),
               variables=lambda url: {'cell_report_dir': 123}, targets=('role',)),
 ]
 CASES.extend(HARDENING_CASES)

@@ -34,10 +34,14 @@ CARRY_OVER = ('prometheus',)
 _UNSAFE_IN_FILE_NAME = re.compile(r'[^A-Za-z0-9_.-]')
 
 
-def render(report, report_format, fail_on='fail', fail_on_error=True, previous=None):
-    """Return the report in ``report_format`` (one of FORMATS); ``previous``: the text of the file it replaces, for CARRY_OVER formats."""
+def render(report, report_format, fail_on='fail', fail_on_error=True, previous=None, read_reports=None):
+    """Return the report in ``report_format`` (one of FORMATS).
+
+    ``previous``: the text of the file it replaces, for CARRY_OVER formats; ``read_reports``: the
+    environments' JSON reports the combined JSON report may copy (json.ReadReports).
+    """
     if report_format == 'json':
-        return json.json_report(report)
+        return json.json_report(report, read_reports)
     if report_format == 'junit':
         return junit.junit_report(report, fail_on, fail_on_error)
     if report_format == 'markdown':
@@ -59,13 +63,14 @@ def report_path(directory, stem, report_format):
     return os.path.join(directory, '%s.%s' % (stem, EXTENSIONS[report_format]))
 
 
-def write_reports(report, directory, stem, formats=DEFAULT_FORMATS, fail_on='fail', fail_on_error=True):
+def write_reports(report, directory, stem, formats=DEFAULT_FORMATS, fail_on='fail', fail_on_error=True, read_reports=None):
     """Write the report in each format as ``directory/stem.<extension>``; return the paths written.
 
     Every format is rendered before the first file is replaced, so bad input leaves no partial set
     behind; each file is replaced atomically (written beside it, then renamed), so a reader never
     sees half a report. Each format is written to its temporary file as soon as it is rendered: the
-    texts of an app of 10,000 numbers are some 20 MB, and are never held all at once.
+    texts of an app of 10,000 numbers are some 20 MB, and are never held all at once. With
+    ``read_reports`` (see render) JSON comes first, and the texts read are let go once it is written.
     """
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
@@ -73,26 +78,31 @@ def write_reports(report, directory, stem, formats=DEFAULT_FORMATS, fail_on='fai
     # Hosts of one play write to one directory side by side: whoever comes second finds it made.
     made_directory = False
     temporaries = []
+    order = sorted(formats, key=lambda name: name != 'json') if read_reports is not None else formats
     try:
-        for name in formats:
-            text = render(report, name, fail_on, fail_on_error, _previous_text(directory, stem, name))
+        for name in order:
+            text = render(report, name, fail_on, fail_on_error, _previous_text(directory, stem, name), read_reports)
+            if name == 'json' and read_reports is not None:
+                read_reports.forget()
             if not made_directory:
                 os.makedirs(directory, exist_ok=True)
                 made_directory = True
             handle, temporary = tempfile.mkstemp(dir=directory, prefix='.%s.' % stem)
-            temporaries.append((temporary, report_path(directory, stem, name)))
+            temporaries.append((temporary, report_path(directory, stem, name), name))
             with io.open(handle, 'w', encoding='utf-8') as output:
                 output.write(text)
             del text
             os.chmod(temporary, 0o644)
+        # Replaced, and returned, in the order asked.
+        temporaries.sort(key=lambda pair: list(formats).index(pair[2]))
         paths = []
         while temporaries:
-            temporary, path = temporaries[0]
+            temporary, path, _name = temporaries[0]
             os.replace(temporary, path)
             del temporaries[0]
             paths.append(path)
     finally:
-        for temporary, _path in temporaries:
+        for temporary, _path, _name in temporaries:
             if os.path.exists(temporary):
                 os.unlink(temporary)
     return paths
@@ -109,9 +119,10 @@ def _previous_text(directory, stem, report_format):
         return None
 
 
-def read_json_result(path):
+def read_json_result(path, read_reports=None):
     """Return the result of one environment held by the JSON report at ``path``.
 
+    ``read_reports`` (a json.ReadReports) keeps the text too, for the combined JSON report.
     Raises OSError when the file cannot be read, ComplianceInputError when it holds no such result.
     """
     with io.open(path, encoding='utf-8') as handle:
@@ -119,4 +130,6 @@ def read_json_result(path):
             text = handle.read()
         except ValueError as error:  # not UTF-8
             raise ComplianceInputError('it is not UTF-8 text (%s)' % error)
+    if read_reports is not None:
+        return read_reports.read(text)
     return json.result_from_json_report(text)

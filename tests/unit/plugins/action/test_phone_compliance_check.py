@@ -163,6 +163,36 @@ def test_a_bad_waiver_date_fails_before_any_request():
     assert calls == []
 
 
+ROLE_TASK_VARS = {'inventory_hostname': 'prod', 'ansible_role_name': 'nxcloud.whatsapp.phone_compliance'}
+
+
+@pytest.mark.parametrize('task_vars, expected', [
+    ({'inventory_hostname': 'prod'}, 'access_secret must be a string, not a list'),
+    # Run by the role, the option is named as the role variable the user set.
+    (ROLE_TASK_VARS, 'phone_compliance_access_secret must be a string, not a list'),
+])
+def test_a_secret_given_as_a_list_is_refused_before_any_request_naming_the_option(task_vars, expected):
+    action, calls = make_action({'access_secret': [SECRET, 'second']}, [])
+    with pytest.raises(AnsibleActionFail) as caught:
+        action.run(task_vars=dict(task_vars))
+    assert str(caught.value).startswith(expected) and SECRET not in str(caught.value)
+    assert calls == []
+
+
+@pytest.mark.parametrize('report_dir, refused', [(123, 'an integer'), (['reports'], 'a list'), ('reports', None), (None, None)])
+def test_the_roles_report_dir_is_looked_at_as_the_user_set_it(tmp_path, report_dir, refused):
+    # The role hands over "<report_dir>/environments" as text: 123 would write to ./123/environments.
+    task_vars = dict(ROLE_TASK_VARS, phone_compliance_report_dir=report_dir)
+    action, calls = make_action({'report_dir': str(tmp_path / 'environments')}, [] if refused else [{'phones': [HEALTHY], 'missing': []}])
+    if refused:
+        with pytest.raises(AnsibleActionFail) as caught:
+            action.run(task_vars=task_vars)
+        assert str(caught.value).startswith('phone_compliance_report_dir must be a path (a string), not %s' % refused)
+        assert calls == [] and not (tmp_path / 'environments').exists()
+    else:
+        assert action.run(task_vars=task_vars)['compliant'] is True
+
+
 def test_an_unknown_option_is_refused():
     action, calls = make_action({'colour': 'red'}, [])
     with pytest.raises(AnsibleActionFail) as caught:

@@ -209,10 +209,10 @@ class ScriptedReader(object):
     def __init__(self, *paths):
         self.paths = list(paths)
 
-    def __call__(self, path):
+    def __call__(self, path, read_reports=None):
         assert self.paths, 'read %s, which the test does not expect' % path
         assert path == self.paths.pop(0)
-        return read_json_result(path)
+        return read_json_result(path, read_reports)
 
     def assert_done(self):
         assert not self.paths, 'not read: %s' % self.paths

@@ -91,6 +91,7 @@ def test_warnings_must_be_text():
         run_module_body(body, SPEC, {'token': 'TK-long-token'}, NAME)
 
 
+_SHARED_PHONE = {'number': '8613800138000', 'note': 'TK-secret-1 echoed'}
 MASKING_CASES = [
     {'phones': [{'number': '8613800138000', 'name': 'Acme'}], 'count': 3, 'ratio': 1.5, 'ok': True, 'none': None},
     {'phones': [{'number': '8613800138000', 'note': 'key TK-secret-1 leaked'}]},
@@ -102,6 +103,8 @@ MASKING_CASES = [
     {'across': ['TK-sec', 'ret-1']},
     {'phones_by_number': {'TK-secret-1': {'status': 'CONNECTED'}}},
     {4242: 'a number as key'},
+    # One dict held twice, as phones_by_number holds the dicts of phones: looked at once, masked in both places.
+    {'phones': [_SHARED_PHONE], 'phones_by_number': {'8613800138000': _SHARED_PHONE}},
     'TK-secret-1',
     ['plain', 'list'],
 ]

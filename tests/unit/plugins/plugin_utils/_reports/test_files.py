@@ -83,3 +83,16 @@ def test_reading_a_file_that_is_not_utf8_says_so(tmp_path):
     with pytest.raises(model.ComplianceInputError) as caught:
         files.read_json_result(str(path))
     assert 'not UTF-8' in str(caught.value)
+
+
+def test_with_read_reports_json_is_written_first_and_the_paths_come_in_the_order_asked(tmp_path):
+    from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.combine import combine_results
+    from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.json import ReadReports, json_report
+
+    read_reports = ReadReports()
+    environment = read_reports.read(json_report(prod_result()))
+    combined = combine_results([environment])
+    paths = files.write_reports(combined, str(tmp_path), 'all', ['markdown', 'json', 'junit'], read_reports=read_reports)
+    assert [path.rsplit('/', 1)[1] for path in paths] == ['all.md', 'all.json', 'all.junit.xml']
+    assert read_reports.text_of(combined['environments'][0]) is None  # let go once the JSON was written
+    assert (tmp_path / 'all.json').read_text(encoding='utf-8') == json_report(combine_results([json.loads(json_report(prod_result()))]))

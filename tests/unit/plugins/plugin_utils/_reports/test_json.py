@@ -64,3 +64,38 @@ def test_what_is_not_one_environments_json_report_is_refused(text, words):
     with pytest.raises(ComplianceInputError) as caught:
         json_format.result_from_json_report(text)
     assert words in str(caught.value)
+
+
+def _read_back(result, read_reports):
+    return read_reports.read(json_format.json_report(result))
+
+
+def test_a_combined_json_report_copies_the_environments_read_and_is_the_same_text_as_encoded():
+    # The texts are what json_report wrote: unicode, odd observed values, NaN turned to text.
+    odd = evaluate([phone('8613800138000', status=['A', 1], quality_rating=float('nan'), verified_name=u'牛小信 "q" \\ <&>')],
+                   policy={'checks': ['status', 'verified_name']}, today=TODAY, environment='odd')
+    read_reports = json_format.ReadReports()
+    read = [_read_back(result, read_reports) for result in (clean_result(), prod_result(), odd)]
+    combined = combine_results(read)
+    copied = json_format.json_report(combined, read_reports)
+    assert copied == json_format.json_report(combine_results([json.loads(json_format.json_report(item)) for item in read]))
+    assert [item['environment'] for item in json.loads(copied)['environments']] == ['dev', 'prod', 'odd']
+
+
+def test_an_environment_changed_after_it_was_read_is_encoded_not_copied():
+    read_reports = json_format.ReadReports()
+    prod = _read_back(prod_result(), read_reports)
+    combined = combine_results([prod, clean_result()])  # dev was not read from a report
+    combined['environments'][0]['status'] = 'changed after reading'
+    parsed = json.loads(json_format.json_report(combined, read_reports))
+    assert [item['status'] for item in parsed['environments']] == ['changed after reading', 'passed']
+    assert parsed['environments'][0]['results'] == prod['results']
+
+
+def test_a_read_report_is_not_copied_once_forgotten():
+    read_reports = json_format.ReadReports()
+    prod = _read_back(prod_result(), read_reports)
+    environment = combine_results([prod])['environments'][0]
+    assert read_reports.text_of(environment) == json_format.json_report(prod_result()).rstrip('\n')
+    read_reports.forget()
+    assert read_reports.text_of(environment) is None
