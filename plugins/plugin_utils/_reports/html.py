@@ -13,12 +13,15 @@ filter script are inline: nothing is fetched, so the file opens offline (CI arti
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import gc
 import html as html_text
 import os
 import re
 
 from collections.abc import Mapping
+from itertools import count, repeat
 from operator import itemgetter, methodcaller
+from types import MappingProxyType
 
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import (
     STATUSES,
@@ -35,6 +38,7 @@ TEMPLATE_NAME = 'report.html.j2'
 
 _RANK = dict((status, rank) for rank, status in enumerate(STATUSES))
 _NO_RANK = len(STATUSES)  # the rank of a number without a status of the vocabulary: 'none', after the rest
+_STATUS_OF_RANK = STATUSES + ('none',)
 # The fields shown as badges, with the check that judges each (its result gives the badge its tone).
 BADGE_FIELDS = (
     ('status', 'Status', 'status'),
@@ -51,6 +55,7 @@ _ABSENT_FIELDS = (_ABSENT,) * len(BADGE_FIELDS)
 _NO_PHONE = object()  # a field of a number without a phone record: empty
 _NO_PHONE_FIELDS = (_NO_PHONE,) * len(BADGE_FIELDS)
 _NOT_CHECKED = (None,) * len(BADGE_FIELDS)
+_NO_PHONE_RECORD = MappingProxyType({})  # the phone of a number only in the results (read only: shared by the rows)
 _PLAIN_VALUE_TYPES = frozenset((str, type(None), object))  # object: the two markers above
 _BADGE_VALUES = itemgetter(*_BADGE_FIELD_NAMES)
 _CHECK_AND_STATUS = itemgetter('check', 'status')
@@ -140,7 +145,8 @@ def _number_rows(environment, index):
     """Return one row per number of an environment: its badges, its problems, its quality strip, worst first.
 
     Runs once per result of the app (30,000 at 10,000 numbers): plain dicts skip the abstract-class check,
-    and a number's worst status is ranked as its results are grouped.
+    and a number's worst status is ranked as its results are grouped. A phone (a mapping with a number)
+    is never empty: a number without one gets an empty mapping, as it always did.
     """
     name = _text(environment.get('environment') or '-')
     trend = environment.get('trend') if isinstance(environment.get('trend'), Mapping) else {}
@@ -150,28 +156,28 @@ def _number_rows(environment, index):
         if (phone.__class__ is dict or isinstance(phone, Mapping)) and phone.get('number') is not None:
             phones.setdefault(str(phone['number']), phone)
     rank_of = _RANK.get
-    by_number = {}  # number -> [worst rank, its results...], in the order of the numbers' first results
+    by_number, ranks = {}, {}  # number -> its results, its worst rank; in the order of the numbers' first results
     for result in environment.get('results') or ():
         if (result.__class__ is dict or isinstance(result, Mapping)) and result.get('number') is not None:
             number = str(result['number'])
             rank = rank_of(result.get('status'), _NO_RANK)
             group = by_number.get(number)
             if group is None:
-                by_number[number] = [rank, result]
+                by_number[number] = [result]
+                ranks[number] = rank
             else:
                 group.append(result)
-                if rank < group[0]:
-                    group[0] = rank
+                if rank < ranks[number]:
+                    ranks[number] = rank
     for number in phones:
         if number not in by_number:
-            by_number[number] = [_NO_RANK]
-    rows = []
-    for position, (number, group) in enumerate(by_number.items()):
-        rank = group[0]
-        # What a row is made from; the row itself is made when the page is written (see NumberRows).
-        rows.append((rank, index, position, STATUSES[rank] if rank < _NO_RANK else 'none', number, name, group[1:], phones.get(number) or {},
-                     strips.get(number) or ''))
-    return rows
+            by_number[number] = []
+            ranks[number] = _NO_RANK
+    # What a row is made from, zipped without a Python loop (the row itself is made when the page is written: see NumberRows):
+    # (rank, environment index, position, status, number, environment, results, phone, strip).
+    return list(zip(ranks.values(), repeat(index), count(), map(_STATUS_OF_RANK.__getitem__, ranks.values()), by_number, repeat(name),
+                    by_number.values(), map(phones.get, by_number, repeat(_NO_PHONE_RECORD)),
+                    [strip or '' for strip in map(strips.get, by_number)]))
 
 
 def _badges(results, phone):
@@ -245,6 +251,60 @@ class _EscapedTexts(dict):
         return escaped
 
 
+class _NumberCells(object):
+    """The cells of a number after its display name (badges, quality strip, problems), as the template's macro
+    ``number_cells(badges, strip, problems)`` writes them: once for all the numbers whose badges, strip and problems are the
+    same (most numbers of an app share a few), and for each number whose cells are its own (a waiver, a value not a text).
+
+    ``passed`` holds the cells of the numbers whose results all passed, by (their phone's field values, (check, status)
+    of each result, strip): what NumberRows.cells looks up first. Only texts (and absent fields) make keys: equal values
+    of other types may read differently (1, True and 1.0; 0.0 and -0.0), and no other value equals a text.
+    """
+
+    def __init__(self, number_cells, escaped):
+        self._write = number_cells
+        self._escaped = escaped
+        self.passed = {}
+        self._badges = {}  # what a number's badges are made from (_badges_made_from) -> (its badges, whether all its results passed)
+        self._strips = {}
+        self._written = {}  # (what the badges are made from, strip, problems) -> cells
+
+    def cells(self, results, phone, strip):
+        """Return a number's cells."""
+        escaped = self._escaped
+        made_from = _badges_made_from(phone, results)
+        known = self._badges.get(made_from) if made_from is not None else None
+        if known is None:
+            known = ([(tone, escaped[text]) for tone, text in _badges(results, phone)], all(result.get('status') == 'passed' for result in results))
+            if made_from is not None:
+                self._badges[made_from] = known
+        badges, all_passed = known
+        strip_text = strip if isinstance(strip, str) else ''
+        strip_cells = self._strips.get(strip_text)
+        if strip_cells is None:
+            strip_cells = self._strips[strip_text] = tuple((segment['tone'], segment['text']) for segment in _strip_segments(strip_text))
+        problems = ()
+        if not all_passed:
+            labels = STATUS_LABELS
+            problems = tuple((escaped[labels.get(result.get('status'), _text(result.get('status')))], escaped[_text(result.get('check'))],
+                              escaped[_text(result.get('reason'), 300)], result.get('waiver') if isinstance(result.get('waiver'), Mapping) else None)
+                             for result in results if result.get('status') != 'passed')
+            if not all(problem[3] is None for problem in problems):  # a waiver: a mapping of the result's own
+                return self._write(badges, strip_cells, problems)
+        if made_from is None:
+            return self._write(badges, strip_cells, problems)
+        shared = (made_from, strip_text, problems)
+        cells = self._written.get(shared)
+        if cells is None:
+            cells = self._written[shared] = self._write(badges, strip_cells, problems)
+        if all_passed:
+            try:
+                self.passed[_BADGE_VALUES(phone), tuple(map(_CHECK_AND_STATUS, results)), strip] = cells
+            except (KeyError, TypeError):  # a field or a result's key absent, a strip not hashable: found by _written only
+                pass
+        return cells
+
+
 class NumberRows(object):
     """The rows of the numbers table, worst first, each made when it is read.
 
@@ -270,44 +330,23 @@ class NumberRows(object):
         """Return the rows as the page's loop reads them, in the same order: tuples of (environment index, status, label,
         number, environment, display name, cells), every text HTML already (the loop writes them as they are).
 
-        ``cells`` are the row's cells after the display name as the template's macro ``number_cells(badges, strip, problems)``
-        writes them, with badges as (tone, value), the quality strip as (tone, text) and problems as (label, check, reason,
-        waiver): written once for all the rows whose badges, strip and problems are the same (most numbers of an app share
-        a few), and for each row when its own (a waiver, a value that is not a text). Texts that repeat from row to row are
-        escaped once, the others (number, display name) only when they hold a character to escape (most hold none).
+        ``cells`` are the row's cells after the display name, as the template's macro ``number_cells`` wrote them (see
+        _NumberCells). Texts that repeat from row to row are escaped once, the others (number, display name) only when they
+        hold a character to escape (most hold none).
         """
         escaped = _EscapedTexts()
-        strips = {}
-        badge_rows = {}  # what a number's badges are made from -> (its badges, whether all its results passed)
-        written = {}  # badges, strip and problems -> the cells number_cells wrote of them
+        writer = _NumberCells(number_cells, escaped)
+        passed = writer.passed
+        badge_values, check_and_status = _BADGE_VALUES, _CHECK_AND_STATUS
         needs_escape = _NEEDS_ESCAPE.search
         labels = STATUS_LABELS
         for _rank, index, _position, worst, number, name, results, phone, strip in self._keys:
-            made_from = _badges_made_from(phone, results)
-            known = badge_rows.get(made_from) if made_from is not None else None
-            if known is None:
-                known = ([(tone, escaped[text]) for tone, text in _badges(results, phone)], all(result.get('status') == 'passed' for result in results))
-                if made_from is not None:
-                    badge_rows[made_from] = known
-            badges, all_passed = known
-            if not isinstance(strip, str):
-                strip = ''
-            strip_cells = strips.get(strip)
-            if strip_cells is None:
-                strip_cells = strips[strip] = tuple((segment['tone'], segment['text']) for segment in _strip_segments(strip))
-            shared = (made_from, strip) if made_from is not None else None
-            problems = ()
-            if not all_passed:
-                problems = tuple((escaped[labels.get(result.get('status'), _text(result.get('status')))], escaped[_text(result.get('check'))],
-                                  escaped[_text(result.get('reason'), 300)], result.get('waiver') if isinstance(result.get('waiver'), Mapping) else None)
-                                 for result in results if result.get('status') != 'passed')
-                shared = shared + (problems,) if shared and all(problem[3] is None for problem in problems) else None
-            if shared is None:
-                cells = number_cells(badges, strip_cells, problems)
-            else:
-                cells = written.get(shared)
-                if cells is None:
-                    cells = written[shared] = number_cells(badges, strip_cells, problems)
+            # Most numbers: every field there, every result passed, cells written already for an earlier number. Looked up
+            # without a Python loop (itemgetter, map: C calls), as this runs once per number.
+            try:
+                cells = passed[badge_values(phone), tuple(map(check_and_status, results)), strip]
+            except (KeyError, TypeError):  # not written yet, or the number's cells are not all passed ones (see _NumberCells)
+                cells = writer.cells(results, phone, strip)
             display_name = phone.get('verified_name')
             if display_name.__class__ is not str or len(display_name) > 80:
                 display_name = _text(display_name, 80)
@@ -421,5 +460,15 @@ def html_report(report, fail_on='fail', fail_on_error=True):
     Template.render joins the pieces the template yields: some 17 per number, the cells after a number's name
     written once for the numbers that share them (NumberRows.cells), so the list of pieces stays small beside
     the page (a StringIO buffer the page's size, copied by getvalue, held more).
+
+    The cyclic garbage collector is paused meanwhile: the page makes tens of thousands of small tuples and lists
+    that live until it is joined and hold no cycles, and each collection they set off walks them (and the result)
+    again, about a tenth of the page's time at 10,000 numbers. It is collected as usual afterwards.
     """
-    return _template().render(**html_data(report, fail_on, fail_on_error))
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _template().render(**html_data(report, fail_on, fail_on_error))
+    finally:
+        if collecting:
+            gc.enable()
