@@ -24,7 +24,7 @@ import os
 import re
 
 from collections.abc import Mapping
-from itertools import count, repeat
+from itertools import count as positions, repeat
 from operator import itemgetter, methodcaller
 from types import MappingProxyType
 
@@ -163,8 +163,9 @@ def _number_rows(environment, index):
     rank_of = _RANK.get
     by_number, ranks = {}, {}  # number -> its results, its worst rank; in the order of the numbers' first results
     for result in environment.get('results') or ():
-        if (result.__class__ is dict or isinstance(result, Mapping)) and result.get('number') is not None:
-            number = str(result['number'])
+        number = result.get('number') if result.__class__ is dict or isinstance(result, Mapping) else None
+        if number is not None:
+            number = str(number)
             rank = rank_of(result.get('status'), _NO_RANK)
             group = by_number.get(number)
             if group is None:
@@ -180,7 +181,7 @@ def _number_rows(environment, index):
             ranks[number] = _NO_RANK
     # What a row is made from, zipped without a Python loop (the row itself is made when the page is written: see NumberRows):
     # (rank, environment index, position, status, number, environment, results, phone, strip).
-    return list(zip(ranks.values(), repeat(index), count(), map(_STATUS_OF_RANK.__getitem__, ranks.values()), by_number, repeat(name),
+    return list(zip(ranks.values(), repeat(index), positions(), map(_STATUS_OF_RANK.__getitem__, ranks.values()), by_number, repeat(name),
                     by_number.values(), map(phones.get, by_number, repeat(_NO_PHONE_RECORD)),
                     [strip or '' for strip in map(strips.get, by_number)]))
 
