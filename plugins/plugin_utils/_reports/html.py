@@ -54,12 +54,10 @@ BADGE_FIELDS = (
 )
 _BADGE_CHECKS = tuple((field, check) for field, _label, check in BADGE_FIELDS)
 _BADGE_FIELD_NAMES = tuple(field for field, _label, _check in BADGE_FIELDS)
-_BADGE_CHECK_NAMES = tuple(check for _field, _label, check in BADGE_FIELDS)
 _ABSENT = object()  # a field the phone does not have: '(absent)'
 _ABSENT_FIELDS = (_ABSENT,) * len(BADGE_FIELDS)
 _NO_PHONE = object()  # a field of a number without a phone record: empty
 _NO_PHONE_FIELDS = (_NO_PHONE,) * len(BADGE_FIELDS)
-_NOT_CHECKED = (None,) * len(BADGE_FIELDS)
 _NO_PHONE_RECORD = MappingProxyType({})  # the phone of a number only in the results (read only: shared by the rows)
 _PLAIN_VALUE_TYPES = frozenset((str, type(None), object))  # object: the two markers above
 _BADGE_VALUES = itemgetter(*_BADGE_FIELD_NAMES)
