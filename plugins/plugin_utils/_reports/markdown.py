@@ -124,8 +124,14 @@ def _passed_cell_texts(check, expected, observed, reason):
     return ' | '.join([_md(check), _md(expected), '*(nothing)*' if observed is None else _md(observed), _md(reason or '')])
 
 
-def _passed_rows(lines, passed):
-    """Append the table rows of passed results: Number, Check, Expected, Observed, Note.
+def _row_values(result):
+    """Return the values of a passed result's row: number, display number, display name, check, expected, observed, reason."""
+    get = result.get
+    return get('number'), get('display_number'), get('display_name'), get('check'), get('expected'), get('observed'), get('reason')
+
+
+def _passed_rows(passed):
+    """Return the table rows of passed results (Number, Check, Expected, Observed, Note), each ending with a line break.
 
     A row is two parts, each made once: its number's (the results of one number come together: the
     last one is kept) and the rest, from the few (check, expected, observed, reason) that thousands of
@@ -136,12 +142,24 @@ def _passed_rows(lines, passed):
     tails = {}
     last_number = last_display_number = last_display_name = _NO_KEY
     head = None
-    append = lines.append
+    # Each row's two parts are listed and the text joined once: no text of its own for each row.
+    pieces = []
+    append = pieces.append
     for result in passed:
-        get = result.get
-        number = get('number')
-        display_number = get('display_number')
-        display_name = get('display_name')
+        if type(result) is dict:  # pylint: disable=unidiomatic-typecheck
+            # Subscripts: a third cheaper than .get (a subclass of dict might answer them otherwise, say a defaultdict).
+            try:
+                number = result['number']
+                display_number = result['display_number']
+                display_name = result['display_name']
+                check = result['check']
+                expected = result['expected']
+                observed = result['observed']
+                reason = result['reason']
+            except KeyError:
+                number, display_number, display_name, check, expected, observed, reason = _row_values(result)
+        else:
+            number, display_number, display_name, check, expected, observed, reason = _row_values(result)
         # pylint: disable-next=unidiomatic-typecheck
         if type(number) is str and number and (type(display_number) is str or display_number is None) and (type(display_name) is str or display_name is None):
             if number != last_number or display_number != last_display_number or display_name != last_display_name:
@@ -150,10 +168,6 @@ def _passed_rows(lines, passed):
         else:
             head = '| %s | ' % _number_md(result)
             last_number = _NO_KEY
-        check = get('check')
-        expected = get('expected')
-        observed = get('observed')
-        reason = get('reason')
         # pylint: disable-next=unidiomatic-typecheck
         if ((type(check) is str or check is None) and (type(expected) is str or expected is None) and (type(observed) is str or observed is None)
                 and (type(reason) is str or reason is None)):  # pylint: disable=unidiomatic-typecheck
@@ -162,10 +176,12 @@ def _passed_rows(lines, passed):
             if tail is None:
                 if len(tails) >= 4096:
                     tails.clear()  # as many different rows as results (hand-made input): bounded all the same
-                tail = tails[values] = _passed_cell_texts(check, expected, observed, reason) + ' |'
+                tail = tails[values] = _passed_cell_texts(check, expected, observed, reason) + ' |\n'
         else:
-            tail = _passed_cell_texts(check, expected, observed, reason) + ' |'
-        append(head + tail)
+            tail = _passed_cell_texts(check, expected, observed, reason) + ' |\n'
+        append(head)
+        append(tail)
+    return ''.join(pieces)
 
 
 def _row(cells):
@@ -202,8 +218,7 @@ def _environment_section(environment, failing):
         lines += ['<details><summary>%d passed checks</summary>' % len(passed), '']
         lines.append(_row(['Number', 'Check', 'Expected', 'Observed', 'Note']))
         lines.append(_row(['---'] * 5))
-        _passed_rows(lines, passed)
-        lines += ['', '</details>', '']
+        lines += [_passed_rows(passed), '</details>', '']  # the rows end with a line break: the empty line before </details>
     waivers = [waiver for waiver in environment.get('waivers') or () if waiver.get('state') in ('applied', 'expired')]
     unused = [waiver for waiver in environment.get('waivers') or () if waiver.get('state') not in ('applied', 'expired')]
     if waivers or unused:
