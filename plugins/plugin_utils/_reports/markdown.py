@@ -92,6 +92,12 @@ def _label_md(number, display_number, display_name):
     return _escape(label, 300)
 
 
+def _label_texts(number, display_number, display_name):
+    """Tell whether _label_md can make the Number cell: a number that is a text, not empty, and texts or None beside it."""
+    return type(number) is str and number and (type(display_number) is str or display_number is None) and (  # pylint: disable=unidiomatic-typecheck
+        type(display_name) is str or display_name is None)  # pylint: disable=unidiomatic-typecheck
+
+
 def _number_cells():
     """Return a function giving the Number cell of a result or waiver, for one table.
 
@@ -105,8 +111,7 @@ def _number_cells():
         number = get('number')
         display_number = get('display_number')
         display_name = get('display_name')
-        # pylint: disable-next=unidiomatic-typecheck
-        if not (type(number) is str and number and (type(display_number) is str or display_number is None) and (type(display_name) is str or display_name is None)):
+        if not _label_texts(number, display_number, display_name):
             return _number_md(result)
         key = (number, display_number, display_name)
         if key != last[0]:
@@ -136,8 +141,7 @@ def _passed_rows(passed):
     A row is two parts, each made once: its number's (the results of one number come together: the
     last one is kept) and the rest, from the few (check, expected, observed, reason) that thousands of
     results repeat. Only for texts and None: 1, 1.0 and True are equal, but not alike in a cell, and
-    a subclass of str may show itself otherwise. The type checks are written out: this loop runs
-    for every passed check of an app, and a call per row costs as much as the row.
+    a subclass of str may show itself otherwise.
     """
     tails = {}
     last_number = last_display_number = last_display_name = _NO_KEY
@@ -160,17 +164,17 @@ def _passed_rows(passed):
                 number, display_number, display_name, check, expected, observed, reason = _row_values(result)
         else:
             number, display_number, display_name, check, expected, observed, reason = _row_values(result)
-        # pylint: disable-next=unidiomatic-typecheck
-        if type(number) is str and number and (type(display_number) is str or display_number is None) and (type(display_name) is str or display_name is None):
+        # _label_texts written out (a call per row costs as much as the row).
+        if type(number) is str and number and (type(display_number) is str or display_number is None) and (  # pylint: disable=unidiomatic-typecheck
+                type(display_name) is str or display_name is None):  # pylint: disable=unidiomatic-typecheck
             if number != last_number or display_number != last_display_number or display_name != last_display_name:
                 head = '| ' + _label_md(number, display_number, display_name) + ' | '
                 last_number, last_display_number, last_display_name = number, display_number, display_name
         else:
             head = '| %s | ' % _number_md(result)
             last_number = _NO_KEY
-        # pylint: disable-next=unidiomatic-typecheck
-        if ((type(check) is str or check is None) and (type(expected) is str or expected is None) and (type(observed) is str or observed is None)
-                and (type(reason) is str or reason is None)):  # pylint: disable=unidiomatic-typecheck
+        if ((type(check) is str or check is None) and (type(expected) is str or expected is None)  # pylint: disable=unidiomatic-typecheck
+                and (type(observed) is str or observed is None) and (type(reason) is str or reason is None)):  # pylint: disable=unidiomatic-typecheck
             values = (check, expected, observed, reason)
             tail = tails.get(values)
             if tail is None:
