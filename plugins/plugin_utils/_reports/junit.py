@@ -115,8 +115,8 @@ def _leaf(indent, tag, pairs, text=None):
     return '%s<%s%s>%s</%s>' % (indent, tag, _attributes(pairs), _text(text), tag)
 
 
-def _testcase(lines, result, start, warn_fails):
-    """Append the lines of one result's testcase; ``start`` is its start tag up to ``time="0"``. Return the count it falls in, or None."""
+def _testcase(result, start, warn_fails):
+    """Return the text of one result's testcase and the count it falls in, or None; ``start`` is its start tag up to ``time="0"``."""
     status = result.get('status')
     kind = None
     child = None
@@ -132,51 +132,82 @@ def _testcase(lines, result, start, warn_fails):
     elif status == 'warned':
         child = _leaf('      ', 'system-out', (), 'WARNING: %s\n%s' % (_short_message(result), _long_text(result)))
     if child is None:
-        lines.append(start + ' />')
-    else:
-        lines.extend((start + '>', child, '    </testcase>'))
-    return kind
+        return start + ' />', kind
+    return '%s>\n%s\n    </testcase>' % (start, child), kind
 
 
-def _testcases(lines, results, case_start, warn_fails):
-    """Append the testcases of an environment's results; ``case_start`` is their start tag up to the name. Return the counts.
+def _label(number, display_number, display_name):
+    """Return number_label's text for a number that is a text, not empty, and a display number and name that are texts or None."""
+    # Made here without number_label's checks: a report makes one per number.
+    if display_number and display_name:
+        return number + ' (' + display_number + ', ' + display_name + ')'
+    if display_number or display_name:
+        return number + ' (' + (display_number or display_name) + ')'
+    return number
 
-    A passed result, nearly all of them, is one line made of two parts made once: the start tag up to its
-    number's label (its results come one after the other) and the rest from its check (a handful of them).
+
+def _case_values(result):
+    """Return what names a result's testcase and its status: number, display number, display name, check, status."""
+    get = result.get
+    return get('number'), get('display_number'), get('display_name'), get('check'), get('status')
+
+
+# The number of no testcase yet: equal to no text.
+_NO_NUMBER = object()
+
+
+def _testcases(pieces, results, case_start, warn_fails):
+    """Add the testcases of an environment's results to ``pieces``, each after a line break; return the counts.
+
+    ``case_start`` is their start tag up to the name. A passed result, nearly all of them, is two
+    pieces made once and listed, not joined, until the whole text is: the start tag up to its number's
+    label (the results of one number come together: the last one is kept) and the rest from its
+    check (a handful of them).
     """
     tally = {'tests': 0, 'failures': 0, 'errors': 0, 'skipped': 0}
-    append = lines.append
-    last_label = None  # (number, display number, display name), the start of the tag up to the check
+    add = pieces.append
+    last_number = last_display_number = last_display_name = _NO_NUMBER
+    label_start = None  # a line break and the start tag up to the check, for the last number
     check_ends = {}  # check -> (end of the start tag, whole empty tag from the check on)
     tests = 0
     for result in results:
         tests += 1
-        get = result.get
-        number = get('number')
-        check = get('check')
-        display_number = get('display_number')
-        display_name = get('display_name')
-        # Texts only (1, 1.0 and True are equal keys, but not alike in a name); "waiver" is named after
-        # the waived check; a result without a number is named by its check alone: the long way.
+        if type(result) is dict:  # pylint: disable=unidiomatic-typecheck
+            # Subscripts: a third cheaper than .get (a subclass of dict might answer them otherwise, say a defaultdict).
+            try:
+                number = result['number']
+                display_number = result['display_number']
+                display_name = result['display_name']
+                check = result['check']
+                status = result['status']
+            except KeyError:
+                number, display_number, display_name, check, status = _case_values(result)
+        else:
+            number, display_number, display_name, check, status = _case_values(result)
+        # Texts only (1, 1.0 and True are equal, but not alike in a name; a subclass of str may show
+        # itself otherwise); "waiver" is named after the waived check; a result without a number is
+        # named by its check alone: the long way.
         if (type(number) is str and number and type(check) is str and check != WAIVER_CHECK  # pylint: disable=unidiomatic-typecheck
-                and (display_number is None or type(display_number) is str)  # pylint: disable=unidiomatic-typecheck
-                and (display_name is None or type(display_name) is str)):  # pylint: disable=unidiomatic-typecheck
-            if last_label is None or last_label[0] != (number, display_number, display_name):
+                and (type(display_number) is str or display_number is None)  # pylint: disable=unidiomatic-typecheck
+                and (type(display_name) is str or display_name is None)):  # pylint: disable=unidiomatic-typecheck
+            if number != last_number or display_number != last_display_number or display_name != last_display_name:
                 # The name escaped in two parts is the whole name escaped: each character is escaped alone.
-                last_label = ((number, display_number, display_name), '%s name="%s ' % (case_start, _attribute(number_label(result))))
+                label_start = '\n%s name="%s ' % (case_start, _attribute(_label(number, display_number, display_name)))
+                last_number, last_display_number, last_display_name = number, display_number, display_name
             ends = check_ends.get(check)
             if ends is None:
                 if len(check_ends) > 1000:
                     check_ends.clear()  # many different checks (hand-made input): bounded all the same
                 ends = check_ends[check] = ('%s" time="0"' % _attribute(check), '%s" time="0" />' % _attribute(check))
-            status = get('status')
             if status == 'passed' and type(status) is str:  # pylint: disable=unidiomatic-typecheck
-                append(last_label[1] + ends[1])
+                add(label_start)
+                add(ends[1])
                 continue
-            start = last_label[1] + ends[0]
+            start = label_start + ends[0]
         else:
-            start = '%s name="%s" time="0"' % (case_start, _attribute(_case_name(result)))
-        kind = _testcase(lines, result, start, warn_fails)
+            start = '\n%s name="%s" time="0"' % (case_start, _attribute(_case_name(result)))
+        text, kind = _testcase(result, start, warn_fails)
+        add(text)
         if kind:
             tally[kind] += 1
     tally['tests'] = tests
@@ -209,10 +240,12 @@ def _suite(lines, environment, fail_on, warn_fails):
     lines.append(None)
     lines.append('    <properties>')
     lines.extend(_leaf('      ', 'property', (('name', key), ('value', value))) for key, value in properties)
-    lines.append('    </properties>')
     # The same for every test of the environment: made XML-safe once.
     case_start = '    <testcase classname="%s"' % _attribute(name)
-    tally = _testcases(lines, environment.get('results') or (), case_start, warn_fails)
+    # The end of the properties and the testcases as one text, joined once from their pieces.
+    pieces = ['    </properties>']
+    tally = _testcases(pieces, environment.get('results') or (), case_start, warn_fails)
+    lines.append(''.join(pieces))
     suite_attributes = [('name', _xml_text(name))] + [(key, str(value)) for key, value in tally.items()] + [('time', '0')]
     lines[start_index] = '  <testsuite%s>' % _attributes(suite_attributes)
     lines.append('  </testsuite>')
