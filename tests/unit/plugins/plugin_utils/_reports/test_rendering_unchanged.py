@@ -22,6 +22,7 @@ import xml.etree.ElementTree as ET
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import display_value
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import junit, markdown
 
 EXAMPLES = int(os.environ.get('NXCLOUD_PROPERTY_EXAMPLES', '200'))
@@ -230,7 +231,7 @@ def test_markdown_passed_rows_are_escaped_as_documented(rows):
         if observed is None:
             cells.append('*(nothing)*')
         else:
-            shown = observed if isinstance(observed, str) else markdown.display_value(observed)
+            shown = observed if isinstance(observed, str) else display_value(observed)
             cells.append(shown if shown.isdigit() and len(shown) <= 200 else _cell(shown, 200))
         expected_rows.append('| %s | %s |' % (' | '.join(cells), ' '))
     text = markdown.markdown_report(_environment(results))
