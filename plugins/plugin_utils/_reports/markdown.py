@@ -189,6 +189,23 @@ def _row(cells):
     return '| ' + ' | '.join(cells) + ' |'
 
 
+def _problems_and_passed(results):
+    """Return the problems among ``results``, worst first (worst_first), and the passed results, in their order."""
+    if type(results) is not list:  # pylint: disable=unidiomatic-typecheck
+        return worst_first(results), [result for result in results if result.get('status') == 'passed']
+    # One pass over thousands of results instead of two. Both questions are asked as before (!= for a
+    # problem, as worst_first asks it; == for the passed table), so any status lands where it did.
+    passed = []
+    others = []
+    for result in results:
+        status = result.get('status')
+        if status == 'passed':
+            passed.append(result)
+        if status != 'passed':
+            others.append(result)
+    return worst_first(others), passed
+
+
 def _environment_section(environment, failing):
     name = environment.get('environment') or '-'
     counts = environment.get('counts') or {}
@@ -199,7 +216,7 @@ def _environment_section(environment, failing):
         counts.get('numbers', 0), counts.get('results', 0),
         ', '.join('%s %s' % (counts.get(status, 0), status) for status in STATUSES)))
     lines.append('')
-    problems = worst_first(environment.get('results') or ())
+    problems, passed = _problems_and_passed(environment.get('results') or ())
     number_cell = _number_cells()
     if problems:
         lines.append(_row(['Status', 'Number', 'Check', 'Expected', 'Observed', 'Severity', 'Note']))
@@ -214,7 +231,6 @@ def _environment_section(environment, failing):
         lines.append('')
     else:
         lines += ['No problems.', '']
-    passed = [result for result in environment.get('results') or () if result.get('status') == 'passed']
     if passed:
         lines += ['<details><summary>%d passed checks</summary>' % len(passed), '']
         lines.append(_row(['Number', 'Check', 'Expected', 'Observed', 'Note']))
