@@ -189,6 +189,37 @@ def test_markdown_passed_rows_of_many_different_values_are_each_as_if_alone():
     assert _passed_rows(markdown.markdown_report(_environment(results))) == alone
 
 
+class _Status(object):
+    """A status answering == and != with the same answer, as no text does: where it lands shows which was asked."""
+
+    def __init__(self, answer):
+        self.answer = answer
+
+    def __eq__(self, other):
+        return self.answer
+
+    def __ne__(self, other):
+        return self.answer
+
+    def __hash__(self):
+        return 0
+
+    def __repr__(self):
+        return 'status answering %s' % self.answer
+
+
+def test_markdown_asks_problem_and_passed_as_before():
+    # A problem is a status != "passed" (worst_first), a passed row one == "passed": one that answers
+    # both is in both tables, one that answers neither in none.
+    results = [odd_result('8613800138000', 'status', _Status(True), 'CONNECTED', 'CONNECTED'),
+               odd_result('8613800138001', 'status', _Status(False), 'CONNECTED', 'CONNECTED'),
+               odd_result('8613800138002', 'status', 'passed', 'CONNECTED', 'CONNECTED')]
+    text = markdown.markdown_report(_environment(results))
+    assert '| **"status answering True"** | 8613800138000 | status | CONNECTED | CONNECTED | fail |   |' in text
+    assert _passed_rows(text) == ['| 8613800138000 | status | CONNECTED | CONNECTED |   |', '| 8613800138002 | status | CONNECTED | CONNECTED |   |']
+    assert '8613800138001' not in text
+
+
 # Texts with the characters both formats treat apart, and any other.
 texts = st.text(alphabet=st.sampled_from(u'&<>"\'|\\`*_[]~#\n\r\t\x00\x01\x1f\x7f\ud800\udfff\ufffe\uffff \u00e9\u6f22a1') | st.characters(), max_size=12)
 values = texts | st.none() | st.integers() | st.booleans() | st.lists(texts, max_size=2)
