@@ -125,11 +125,15 @@ def read_json_result(path, read_reports=None):
     ``read_reports`` (a json.ReadReports) keeps the text too, for the combined JSON report.
     Raises OSError when the file cannot be read, ComplianceInputError when it holds no such result.
     """
-    with io.open(path, encoding='utf-8') as handle:
-        try:
-            text = handle.read()
-        except ValueError as error:  # not UTF-8
-            raise ComplianceInputError('it is not UTF-8 text (%s)' % error)
+    with io.open(path, 'rb') as handle:
+        data = handle.read()
+    # Decoded without the final newline, so that the text kept for the combined JSON report needs no copy of its own.
+    end = len(data) - 1 if data.endswith(b'\n') else len(data)
+    try:
+        text = str(memoryview(data)[:end], 'utf-8')
+    except UnicodeDecodeError as error:
+        raise ComplianceInputError('it is not UTF-8 text (%s)' % error)
+    del data
     if read_reports is not None:
         return read_reports.read(text)
     return json.result_from_json_report(text)
