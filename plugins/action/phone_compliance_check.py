@@ -116,10 +116,12 @@ class ActionModule(ActionBase):
         name_prefix = ROLE_VARIABLE_PREFIX if task_vars.get('ansible_role_name') == ROLE else ''
         try:
             if name_prefix:
-                # The role hands report_dir over as text (<report_dir>/environments), and ansible-core 2.16
-                # templates 123 into "123": its variable is looked at as the user set it.
-                misfits = misfit_option_types({'report_dir': ARGUMENT_SPEC['report_dir']},
-                                              {'report_dir': task_vars.get(ROLE_VARIABLE_PREFIX + 'report_dir')}, name_prefix)
+                # The role hands report_dir over as text (<report_dir>/environments): its variable is looked at
+                # as the user set it (a template in it rendered; ansible-core 2.16 renders 123 as "123", though).
+                report_dir = task_vars.get(ROLE_VARIABLE_PREFIX + 'report_dir')
+                if isinstance(report_dir, str):
+                    report_dir = self._templar.template(report_dir)
+                misfits = misfit_option_types({'report_dir': ARGUMENT_SPEC['report_dir']}, {'report_dir': report_dir}, name_prefix)
                 if misfits:
                     raise ComplianceInputError(misfits[0])
             params = validated_options(self._task.args, ARGUMENT_SPEC, name_prefix)
