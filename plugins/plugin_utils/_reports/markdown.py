@@ -201,7 +201,7 @@ def _passed_rows(passed, cap):
                 type(display_name) is str or display_name is None):  # pylint: disable=unidiomatic-typecheck
             if number != last_number or display_number != last_display_number or display_name != last_display_name:
                 head = '| ' + _label_md(number, display_number, display_name) + ' | '
-                head_size = _size(head)
+                head_size = len(head) if head.isascii() else _size(head)  # _size written out: a call per number shows
                 last_number, last_display_number, last_display_name = number, display_number, display_name
         else:
             head = '| %s | ' % _number_md(result)
@@ -435,7 +435,9 @@ class _Section(object):
         """Return the bytes of the passed checks listed one by one, in their <details>, or None when that takes more than ``cap``."""
         frame = _lines_size(self._passed_frame) + _lines_size(['</details>', '']) + 1  # the rows' own line break closes the last
         if self.passed_text is None:
-            if cap <= self._passed_too_big or frame + _listed_size_at_least(self.passed_counts()) > cap:
+            # The counts tell cheaply when the rows cannot fit (they are counted anyway when the rows are not listed); counting
+            # costs a pass over the results, worth it when the rows may well not fit: a passed row is rarely under 64 bytes.
+            if cap <= self._passed_too_big or (len(self.passed) * 64 > cap and frame + _listed_size_at_least(self.passed_counts()) > cap):
                 self._passed_too_big = max(cap, self._passed_too_big)
                 return None
             made = _passed_rows(self.passed, cap - frame)

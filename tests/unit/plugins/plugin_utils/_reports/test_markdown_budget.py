@@ -201,3 +201,19 @@ def test_so_many_environments_that_their_headings_do_not_fit_are_cut_too():
     assert 0 < shown < 40
     assert u'\u2026 and %d more environments not shown here' % (40 - shown) in text
     assert text.startswith('# Phone compliance: ERRORED\n')
+
+
+def test_passed_checks_of_values_that_are_not_texts_are_counted_by_their_cells():
+    def passed(number, check, expected):
+        return {'environment': 'prod', 'number': number, 'check': check, 'expected': expected, 'observed': expected, 'severity': 'fail',
+                'status': 'passed', 'reason': '', 'waiver': None, 'display_number': None, 'display_name': None}
+    results = [passed(str(index), 'tier', value) for index, value in enumerate([1, True, 1, ['A', 'B'], ['A', 'B'], 'x|y'] * 50)]
+    report = {'environment': 'prod', 'status': 'passed', 'results': results,
+              'counts': {'numbers': 300, 'results': 300, 'passed': 300, 'errored': 0, 'failed': 0, 'warned': 0, 'waived': 0}}
+    whole = _render(report, 10 ** 9)
+    text = _render(report, size(whole) // 2)
+    assert size(text) <= size(whole) // 2
+    counted = counted_table(sections(text)['prod'])
+    # 1 and True are equal keys, but their cells differ: each counted apart, as its rows would show it.
+    assert counted == {('tier', '1'): 100, ('tier', 'true'): 50, ('tier', '\\["A", "B"\\]'): 100, ('tier', 'x\\|y'): 50}
+    assert sum(counted.values()) == 300
