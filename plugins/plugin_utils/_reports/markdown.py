@@ -300,8 +300,9 @@ class _Table(object):
         self.shown = self.rows.count
         self._noun = noun
         self._where = where
-        # The room kept for the line saying how many rows are left out (its longest wording), made free again when all fit.
-        self.reserve = max(_size(self.left_out_line(0)), _size(self.left_out_line(1))) + 1
+        # The room kept for the line saying how many rows are left out (its longest wording) and the empty line after it,
+        # made free again when all fit.
+        self.reserve = max(_size(self.left_out_line(0)), _size(self.left_out_line(1))) + 2
 
     def left_out_line(self, shown):
         left_out = self.rows.count - shown
@@ -426,7 +427,7 @@ class _Section(object):
         size = _lines_size(self.head)
         size += self.problems.reserve if self.problems else _lines_size(['No problems.', ''])
         if self.passed:
-            size += _size(self.passed_none_line) + 1
+            size += _lines_size([self.passed_none_line, ''])
         if self.waivers:
             size += _lines_size(['### Waivers', '']) + self.waivers.reserve
         return size
@@ -552,7 +553,7 @@ def _fit_by_priority(budget, changes, sections):
     for section in sections:
         if not section.passed:
             continue
-        kept = _size(section.passed_none_line) + 1  # reserved with the essential lines
+        kept = _lines_size([section.passed_none_line, ''])  # reserved with the essential lines
         counted_size = _lines_size(section.counted_lines())
         listed_size = section.passed_list_size(min(counted_size, budget.left + kept))
         if listed_size is not None:  # no larger than counting them: listed
@@ -608,7 +609,7 @@ def markdown_report(report, fail_on='fail', fail_on_error=True):
         sizes = [_size(row) + 1 + section.essential_size() for row, section in zip(environment_rows, sections)]
         if sum(sizes) > budget.left:
             # So many environments that their headings and counts alone would not fit: the first ones that do.
-            budget.left -= _size(_environments_left_out_line(len(sections))) + 1
+            budget.left -= _lines_size([_environments_left_out_line(len(sections)), ''])
             shown = 0
             while shown < len(sizes) and sizes[shown] <= budget.left:
                 budget.left -= sizes[shown]

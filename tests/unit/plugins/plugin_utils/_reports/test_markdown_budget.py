@@ -178,7 +178,8 @@ def test_every_budget_is_kept_and_the_rows_shown_are_the_first_ones(fail_on):
     whole = _render(report, 10 ** 9, fail_on=fail_on)
     whole_lines = set(whole.splitlines())
     smallest = size(_render(report, 0, fail_on=fail_on))
-    for budget in range(smallest, size(whole) + 1, 53):
+    # Every byte: a line left uncounted (the empty line after a "not shown here" line) overruns by a byte or two.
+    for budget in range(smallest, size(whole) + 1):
         text = _render(report, budget, fail_on=fail_on)
         assert size(text) <= budget, budget
         if re.search('more environments? not shown here', text):
