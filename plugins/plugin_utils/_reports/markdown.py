@@ -33,7 +33,8 @@ _CELL_SPECIAL = re.compile('[%s\r\n]' % re.escape(_MARKDOWN_CHARACTERS))
 # The most bytes of UTF-8 a Markdown report takes. CI shows it as a step summary, and GitHub refuses a
 # step summary over 1024 KiB ($GITHUB_STEP_SUMMARY), showing none of it: this leaves room for what a
 # workflow writes beside it. A report that would be larger keeps every line that says what was checked
-# and how it went (totals, the table of environments, headings, counts), then as many rows as fit of,
+# and how it went (totals, the table of environments, headings, counts; of so many environments that
+# these alone would not fit, the first ones and a line saying how many more), then as many rows as fit of,
 # in this order: the problems (environment by environment, worst first), the changes since the last
 # run (quality drops first), the waivers, the passed checks (counted per check, then listed one by one
 # where that fits). A table cut short is followed by a line saying how many rows are left out and where
