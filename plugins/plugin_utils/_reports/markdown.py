@@ -45,7 +45,9 @@ _LEFT_OUT_BECAUSE = u"to keep this summary under GitHub's 1 MiB limit for a step
 _EVERY_RESULT = u'the JSON and JUnit reports hold every result'
 _EVERY_CHANGE = u'the JSON report holds every change'
 _EVERY_WAIVER = u'the JSON report holds every waiver'
-_PASSED_COUNTED_NOTE = (u"Counted per check, %s: the JSON, JUnit and HTML reports list the passed checks one by one." % _LEFT_OUT_BECAUSE)
+# The HTML report is written only when asked for (not by default): named as such.
+_PASSED_COUNTED_NOTE = (u"Counted per check, %s: the JSON and JUnit reports (and the HTML report, when written) list the passed checks one by one."
+                        % _LEFT_OUT_BECAUSE)
 
 # A symbol and the word: GitHub emoji codes (:x:) show raw in a terminal and in AWX, and a symbol
 # alone says nothing to a screen reader or in a font without it.
