@@ -112,19 +112,26 @@ class ActionModule(ActionBase):
         # Fail on a bad option, policy, waiver or date before spending a request on it. The policy
         # and the waivers come out complete and normalised (plugin_utils/_compliance/policy.py).
         # Run by the role, an option of a type Ansible would turn into text is named as the role's
-        # variable the user set (ansible_role_name: the magic variable of a role's task).
-        name_prefix = ROLE_VARIABLE_PREFIX if task_vars.get('ansible_role_name') == ROLE else ''
+        # variable the user set (ansible_role_name: the magic variable of a role's task); one the role
+        # did not set (the play's module_defaults) keeps its own name.
+        run_by_role = task_vars.get('ansible_role_name') == ROLE
+        names = {}
+        if run_by_role:
+            names = dict((name, ROLE_VARIABLE_PREFIX + name) for name in ARGUMENT_SPEC if task_vars.get(ROLE_VARIABLE_PREFIX + name) is not None)
         try:
-            if name_prefix:
+            if run_by_role and ROLE_VARIABLE_PREFIX + 'report_dir' in task_vars:
                 # The role hands report_dir over as text (<report_dir>/environments): its variable is looked at
                 # as the user set it (a template in it rendered; ansible-core 2.16 renders 123 as "123", though).
-                report_dir = task_vars.get(ROLE_VARIABLE_PREFIX + 'report_dir')
+                report_dir = task_vars[ROLE_VARIABLE_PREFIX + 'report_dir']
                 if isinstance(report_dir, str):
                     report_dir = self._templar.template(report_dir)
-                misfits = misfit_option_types({'report_dir': ARGUMENT_SPEC['report_dir']}, {'report_dir': report_dir}, name_prefix)
+                if report_dir is None:
+                    # The role's templates would write to ./None/environments.
+                    raise ComplianceInputError('%sreport_dir must be a path (a string), not null; set it to "" to write no reports' % ROLE_VARIABLE_PREFIX)
+                misfits = misfit_option_types({'report_dir': ARGUMENT_SPEC['report_dir']}, {'report_dir': report_dir}, names)
                 if misfits:
                     raise ComplianceInputError(misfits[0])
-            params = validated_options(self._task.args, ARGUMENT_SPEC, name_prefix)
+            params = validated_options(self._task.args, ARGUMENT_SPEC, names)
             today = params['today'] or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
             parse_date(today, 'today')
         except ComplianceInputError as error:

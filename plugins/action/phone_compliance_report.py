@@ -269,8 +269,8 @@ class ActionModule(ActionBase):
             summaries = combine_summaries(check_summaries(results), hosts=hosts, today=today)
             if not summaries_only:
                 with without_collection_pauses():
-                    # The environments' JSON reports as read: the combined JSON report copies them.
-                    read_reports = ReadReports() if params['report_dir'] else None
+                    # The environments' JSON reports as read: the combined JSON report copies them (kept only when it is written).
+                    read_reports = ReadReports() if params['report_dir'] and 'json' in params['report_formats'] else None
                     combined = combine_results(check_results(_every_result_for(results, hosts, params, gateway, read_reports)), hosts=hosts, today=today)
                     combined['run'] = run_record()
                     if params['report_dir']:

@@ -63,14 +63,14 @@ def common_argument_spec():
     }
 
 
-def misfit_option_types(spec, args, name_prefix=''):
+def misfit_option_types(spec, args, names=None):
     """Return a message for each option of ``args`` given a value of a type its ``spec`` would silently turn into text.
 
     Ansible converts anything to a ``str`` option, so a secret given as a list would be signed as
     its Python text and a directory given as 123 would become "123". Text options take strings
     (and integers, whose text is the same digits); path options take strings only. Values are never
-    quoted: they may be secrets. ``name_prefix`` goes before each option's name (a role's variables
-    are named ``<prefix><option>``).
+    quoted: they may be secrets. ``names`` maps an option to the name its message gives (the role
+    variable it was set from), else the option's own name is given.
     """
     messages = []
     for name in sorted(args):
@@ -80,7 +80,7 @@ def misfit_option_types(spec, args, name_prefix=''):
             continue
         if wanted == 'str' and isinstance(value, int) and not isinstance(value, bool):
             continue
-        messages.append('%s%s must be %s, not %s' % (name_prefix, name, 'a string' if wanted == 'str' else 'a path (a string)', _json_type(value)))
+        messages.append('%s must be %s, not %s' % ((names or {}).get(name, name), 'a string' if wanted == 'str' else 'a path (a string)', _json_type(value)))
     return messages
 
 

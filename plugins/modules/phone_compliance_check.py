@@ -117,8 +117,9 @@ notes:
     C(ansible_python_interpreter) to C({{ ansible_playbook_python }}).
   - A text or path option given a value of another type (a list for O(access_secret), a number for
     O(report_dir)) is refused before any request, since Ansible would silently sign or use its Python
-    text. Run by the role C(nxcloud.whatsapp.phone_compliance), the message names the role variable
-    (C(phone_compliance_access_secret), C(phone_compliance_report_dir)).
+    text. Run by the role C(nxcloud.whatsapp.phone_compliance), the message names the role variable the
+    value came from (C(phone_compliance_access_secret), C(phone_compliance_report_dir)); a null
+    C(phone_compliance_report_dir) is refused too.
 seealso:
   - module: nxcloud.whatsapp.phone_info
   - name: The phone_compliance role

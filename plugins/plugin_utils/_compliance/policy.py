@@ -77,16 +77,16 @@ def _spec_error_message(errors):
     return '; '.join(messages)
 
 
-def validated_options(params, argument_spec=None, name_prefix=''):
+def validated_options(params, argument_spec=None, names=None):
     """Return ``params`` validated against ``argument_spec`` (the policy and waivers options by default), defaults filled in.
 
     ``policy`` and ``waivers`` among them, when the spec has them, come out complete and
     normalised by check_beyond_the_spec. Raises ComplianceInputError naming what is wrong; an option
-    given a value of the wrong type is named with ``name_prefix`` before it (a role's variable).
+    given a value of the wrong type is named as ``names`` says (see misfit_option_types).
     """
     argument_spec = ARGUMENT_SPEC if argument_spec is None else argument_spec
     params = dict(params)
-    misfits = misfit_option_types(argument_spec, params, name_prefix)
+    misfits = misfit_option_types(argument_spec, params, names)
     if misfits:
         raise ComplianceInputError('; '.join(misfits))
     for name in ('policy', 'waivers'):

@@ -79,6 +79,8 @@ def write_reports(report, directory, stem, formats=DEFAULT_FORMATS, fail_on='fai
     made_directory = False
     temporaries = []
     order = sorted(formats, key=lambda name: name != 'json') if read_reports is not None else formats
+    if read_reports is not None and 'json' not in formats:
+        read_reports.forget()  # no JSON report to copy them into
     try:
         for name in order:
             text = render(report, name, fail_on, fail_on_error, _previous_text(directory, stem, name), read_reports)

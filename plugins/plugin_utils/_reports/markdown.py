@@ -33,7 +33,8 @@ _CELL_SPECIAL = re.compile('[%s\r\n]' % re.escape(_MARKDOWN_CHARACTERS))
 # The most bytes of UTF-8 a Markdown report takes. CI shows it as a step summary, and GitHub refuses a
 # step summary over 1024 KiB ($GITHUB_STEP_SUMMARY), showing none of it: this leaves room for what a
 # workflow writes beside it. A report that would be larger keeps every line that says what was checked
-# and how it went (totals, the table of environments, headings, counts), then as many rows as fit of,
+# and how it went (totals, the table of environments, headings, counts; of so many environments that
+# these alone would not fit, the first ones and a line saying how many more), then as many rows as fit of,
 # in this order: the problems (environment by environment, worst first), the changes since the last
 # run (quality drops first), the waivers, the passed checks (counted per check, then listed one by one
 # where that fits). A table cut short is followed by a line saying how many rows are left out and where
@@ -44,7 +45,9 @@ _LEFT_OUT_BECAUSE = u"to keep this summary under GitHub's 1 MiB limit for a step
 _EVERY_RESULT = u'the JSON and JUnit reports hold every result'
 _EVERY_CHANGE = u'the JSON report holds every change'
 _EVERY_WAIVER = u'the JSON report holds every waiver'
-_PASSED_COUNTED_NOTE = (u"Counted per check, %s: the JSON, JUnit and HTML reports list the passed checks one by one." % _LEFT_OUT_BECAUSE)
+# The HTML report is written only when asked for (not by default): named as such.
+_PASSED_COUNTED_NOTE = (u"Counted per check, %s: the JSON and JUnit reports (and the HTML report, when written) list the passed checks one by one."
+                        % _LEFT_OUT_BECAUSE)
 
 # A symbol and the word: GitHub emoji codes (:x:) show raw in a terminal and in AWX, and a symbol
 # alone says nothing to a screen reader or in a font without it.
@@ -300,8 +303,9 @@ class _Table(object):
         self.shown = self.rows.count
         self._noun = noun
         self._where = where
-        # The room kept for the line saying how many rows are left out (its longest wording), made free again when all fit.
-        self.reserve = max(_size(self.left_out_line(0)), _size(self.left_out_line(1))) + 1
+        # The room kept for the line saying how many rows are left out (its longest wording) and the empty line after it,
+        # made free again when all fit.
+        self.reserve = max(_size(self.left_out_line(0)), _size(self.left_out_line(1))) + 2
 
     def left_out_line(self, shown):
         left_out = self.rows.count - shown
@@ -426,7 +430,7 @@ class _Section(object):
         size = _lines_size(self.head)
         size += self.problems.reserve if self.problems else _lines_size(['No problems.', ''])
         if self.passed:
-            size += _size(self.passed_none_line) + 1
+            size += _lines_size([self.passed_none_line, ''])
         if self.waivers:
             size += _lines_size(['### Waivers', '']) + self.waivers.reserve
         return size
@@ -552,7 +556,7 @@ def _fit_by_priority(budget, changes, sections):
     for section in sections:
         if not section.passed:
             continue
-        kept = _size(section.passed_none_line) + 1  # reserved with the essential lines
+        kept = _lines_size([section.passed_none_line, ''])  # reserved with the essential lines
         counted_size = _lines_size(section.counted_lines())
         listed_size = section.passed_list_size(min(counted_size, budget.left + kept))
         if listed_size is not None:  # no larger than counting them: listed
@@ -608,7 +612,7 @@ def markdown_report(report, fail_on='fail', fail_on_error=True):
         sizes = [_size(row) + 1 + section.essential_size() for row, section in zip(environment_rows, sections)]
         if sum(sizes) > budget.left:
             # So many environments that their headings and counts alone would not fit: the first ones that do.
-            budget.left -= _size(_environments_left_out_line(len(sections))) + 1
+            budget.left -= _lines_size([_environments_left_out_line(len(sections)), ''])
             shown = 0
             while shown < len(sizes) and sizes[shown] <= budget.left:
                 budget.left -= sizes[shown]

@@ -169,7 +169,9 @@ ROLE_TASK_VARS = {'inventory_hostname': 'prod', 'ansible_role_name': 'nxcloud.wh
 @pytest.mark.parametrize('task_vars, expected', [
     ({'inventory_hostname': 'prod'}, 'access_secret must be a string, not a list'),
     # Run by the role, the option is named as the role variable the user set.
-    (ROLE_TASK_VARS, 'phone_compliance_access_secret must be a string, not a list'),
+    (dict(ROLE_TASK_VARS, phone_compliance_access_secret=[SECRET, 'second']), 'phone_compliance_access_secret must be a string, not a list'),
+    # Run by the role without that variable, the value came from the play's module_defaults: the option's own name.
+    (ROLE_TASK_VARS, 'access_secret must be a string, not a list'),
 ])
 def test_a_secret_given_as_a_list_is_refused_before_any_request_naming_the_option(task_vars, expected):
     action, calls = make_action({'access_secret': [SECRET, 'second']}, [])
@@ -179,7 +181,7 @@ def test_a_secret_given_as_a_list_is_refused_before_any_request_naming_the_optio
     assert calls == []
 
 
-@pytest.mark.parametrize('report_dir, refused', [(123, 'an integer'), (['reports'], 'a list'), ('reports', None), (None, None)])
+@pytest.mark.parametrize('report_dir, refused', [(123, 'an integer'), (['reports'], 'a list'), ('reports', None), (None, 'null')])
 def test_the_roles_report_dir_is_looked_at_as_the_user_set_it(tmp_path, report_dir, refused):
     # The role hands over "<report_dir>/environments" as text: 123 would write to ./123/environments.
     task_vars = dict(ROLE_TASK_VARS, phone_compliance_report_dir=report_dir)

@@ -96,3 +96,15 @@ def test_with_read_reports_json_is_written_first_and_the_paths_come_in_the_order
     assert [path.rsplit('/', 1)[1] for path in paths] == ['all.md', 'all.json', 'all.junit.xml']
     assert read_reports.text_of(combined['environments'][0]) is None  # let go once the JSON was written
     assert (tmp_path / 'all.json').read_text(encoding='utf-8') == json_report(combine_results([json.loads(json_report(prod_result()))]))
+
+
+def test_with_read_reports_and_no_json_report_the_texts_are_let_go_before_the_first_format(tmp_path):
+    from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.combine import combine_results
+    from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports.json import ReadReports, json_report
+
+    read_reports = ReadReports()
+    combined = combine_results([read_reports.read(json_report(prod_result()))])
+    assert read_reports.text_of(combined['environments'][0]) is not None
+    paths = files.write_reports(combined, str(tmp_path), 'all', ['markdown', 'junit'], read_reports=read_reports)
+    assert [path.rsplit('/', 1)[1] for path in paths] == ['all.md', 'all.junit.xml']
+    assert read_reports.text_of(combined['environments'][0]) is None  # nothing to copy them into: not kept for the other formats

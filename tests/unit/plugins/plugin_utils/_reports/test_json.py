@@ -99,3 +99,14 @@ def test_a_read_report_is_not_copied_once_forgotten():
     assert read_reports.text_of(environment) == json_format.json_report(prod_result()).rstrip('\n')
     read_reports.forget()
     assert read_reports.text_of(environment) is None
+
+
+def test_a_combined_json_report_holds_the_very_text_read():
+    # The equality tests above would pass without any copy: a text laid out otherwise than json_report
+    # lays it out shows that the environment's text is copied, whole and in its place.
+    read_reports = json_format.ReadReports()
+    text = json.dumps(json.loads(json_format.json_report(prod_result())), indent=1, sort_keys=True)
+    combined = combine_results([clean_result(), read_reports.read(text + '\n \n')])
+    copied = json_format.json_report(combined, read_reports)
+    assert '[%s,%s]' % (json_format.json_report(clean_result()).rstrip('\n'), text) in copied
+    assert json.loads(copied) == json.loads(json_format.json_report(combined))

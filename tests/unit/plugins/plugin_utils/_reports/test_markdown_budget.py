@@ -68,7 +68,7 @@ def test_a_large_app_fits_with_every_problem_and_its_passed_checks_counted():
     assert len(problem_rows(part)) == 600 and not NOT_SHOWN.search(part)
     assert passed_rows(part) == []
     assert '<details><summary>35400 passed checks</summary>' in part
-    assert 'the JSON, JUnit and HTML reports list the passed checks one by one' in part
+    assert 'the JSON and JUnit reports (and the HTML report, when written) list the passed checks one by one' in part
     expected = collections.Counter((r['check'].replace('_', '\\_'), r['expected']) for r in result['results'] if r['status'] == 'passed')
     expected = dict(((check, value.replace('_', '\\_')), count) for (check, value), count in expected.items())
     assert counted_table(part) == expected
@@ -178,7 +178,8 @@ def test_every_budget_is_kept_and_the_rows_shown_are_the_first_ones(fail_on):
     whole = _render(report, 10 ** 9, fail_on=fail_on)
     whole_lines = set(whole.splitlines())
     smallest = size(_render(report, 0, fail_on=fail_on))
-    for budget in range(smallest, size(whole) + 1, 53):
+    # Every byte: a line left uncounted (the empty line after a "not shown here" line) overruns by a byte or two.
+    for budget in range(smallest, size(whole) + 1):
         text = _render(report, budget, fail_on=fail_on)
         assert size(text) <= budget, budget
         if re.search('more environments? not shown here', text):
