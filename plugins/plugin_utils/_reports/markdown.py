@@ -586,13 +586,13 @@ def markdown_report(report, fail_on='fail', fail_on_error=True):
     totals = sum_counts(environments)
     status = overall_status(totals)
     todays = ', '.join(sorted(set(str(environment.get('today')) for environment in environments if environment.get('today'))))
-    if len(todays) > 1000:
-        todays = todays[:997] + '...'  # as many dates as environments: the totals line stays a line
-    lines = ['# Phone compliance: %s' % status.upper(), '']
-    lines.append('%d environment(s), %d numbers, %d results: %s. Checked on %s, fail_on=%s.' % (
-        len(environments), totals['numbers'], totals['results'],
-        ', '.join('%d %s' % (totals[key], key) for key in STATUSES), todays or 'an unknown date', _md(fail_on)))
-    lines.append('')
+
+    def totals_line(dates):
+        return '%d environment(s), %d numbers, %d results: %s. Checked on %s, fail_on=%s.' % (
+            len(environments), totals['numbers'], totals['results'],
+            ', '.join('%d %s' % (totals[key], key) for key in STATUSES), dates or 'an unknown date', _md(fail_on))
+
+    lines = ['# Phone compliance: %s' % status.upper(), '', totals_line(todays), '']
     lines.append(_row(['Environment', 'Status', 'Numbers', 'Errored', 'Failed', 'Warned', 'Waived', 'Passed']))
     lines.append(_row(['---'] * 8))
     environment_rows = []
@@ -607,7 +607,13 @@ def markdown_report(report, fail_on='fail', fail_on_error=True):
     # after the table of environments is counted, the one at the end is not.
     budget = _Budget(MARKDOWN_SIZE_BUDGET - _lines_size(lines) - 1 + 1)
     shown = len(sections)
-    if not _whole_report_fits(_Budget(budget.left - _lines_size(environment_rows)), changes, sections):
+    fits = _whole_report_fits(_Budget(budget.left - _lines_size(environment_rows)), changes, sections)
+    if not fits and len(todays) > 1000:
+        # As many dates as environments: a report that must be cut keeps its totals on a line of its own size.
+        lines[2] = totals_line(todays[:997] + '...')
+        budget = _Budget(MARKDOWN_SIZE_BUDGET - _lines_size(lines) - 1 + 1)
+        fits = _whole_report_fits(_Budget(budget.left - _lines_size(environment_rows)), changes, sections)
+    if not fits:
         budget.left -= changes.essential_size() if changes else 0
         sizes = [_size(row) + 1 + section.essential_size() for row, section in zip(environment_rows, sections)]
         if sum(sizes) > budget.left:

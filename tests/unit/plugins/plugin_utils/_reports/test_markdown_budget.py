@@ -218,3 +218,17 @@ def test_passed_checks_of_values_that_are_not_texts_are_counted_by_their_cells()
     # 1 and True are equal keys, but their cells differ: each counted apart, as its rows would show it.
     assert counted == {('tier', '1'): 100, ('tier', 'true'): 50, ('tier', '\\["A", "B"\\]'): 100, ('tier', 'x\\|y'): 50}
     assert sum(counted.values()) == 300
+
+
+def test_a_long_list_of_dates_is_kept_whole_when_the_report_fits_and_cut_when_it_does_not():
+    # One date per environment: 120 dates take some 1,700 characters on the totals line.
+    environments = [evaluate([phone('86138%08d' % index)], today='2026-%02d-%02d' % (index // 28 + 1, index % 28 + 1),
+                             environment='env%03d' % index) for index in range(120)]
+    report = combine_results(environments)
+    whole = markdown.markdown_report(report)
+    dates = whole.splitlines()[2].split('Checked on ', 1)[1]
+    assert dates.count('2026-') == 120 and not dates.startswith('...')
+    cut = _render(report, size(whole) - 1)
+    assert size(cut) <= size(whole) - 1
+    cut_dates = cut.splitlines()[2].split('Checked on ', 1)[1]
+    assert '...' in cut_dates and cut_dates.count('2026-') < 120
