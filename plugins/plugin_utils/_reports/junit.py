@@ -25,7 +25,14 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import STATUSES, WAIVER_CHECK, display_value, environments_of, number_label
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import (
+    STATUSES,
+    WAIVER_CHECK,
+    display_value,
+    environments_of,
+    number_label,
+    values_reader,
+)
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.verdict import failing_statuses
 
 # Characters XML 1.0 cannot carry at all, even escaped; a service value holding one would make
@@ -146,10 +153,8 @@ def _label(number, display_number, display_name):
     return number
 
 
-def _case_values(result):
-    """Return what names a result's testcase and its status: number, display number, display name, check, status."""
-    get = result.get
-    return get('number'), get('display_number'), get('display_name'), get('check'), get('status')
+# What names a result's testcase, and its status.
+_case_values = values_reader('number', 'display_number', 'display_name', 'check', 'status')
 
 
 # The number of no testcase yet: equal to no text.
@@ -172,18 +177,7 @@ def _testcases(pieces, results, case_start, warn_fails):
     tests = 0
     for result in results:
         tests += 1
-        if type(result) is dict:  # pylint: disable=unidiomatic-typecheck
-            # Subscripts: a third cheaper than .get (a subclass of dict might answer them otherwise, say a defaultdict).
-            try:
-                number = result['number']
-                display_number = result['display_number']
-                display_name = result['display_name']
-                check = result['check']
-                status = result['status']
-            except KeyError:
-                number, display_number, display_name, check, status = _case_values(result)
-        else:
-            number, display_number, display_name, check, status = _case_values(result)
+        number, display_number, display_name, check, status = _case_values(result)
         # Texts only (1, 1.0 and True are equal, but not alike in a name; a subclass of str may show
         # itself otherwise); "waiver" is named after the waived check; a result without a number is
         # named by its check alone: the long way.

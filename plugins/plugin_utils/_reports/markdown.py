@@ -20,6 +20,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model
     number_label,
     overall_status,
     sum_counts,
+    values_reader,
     worst_first,
 )
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.verdict import failing_statuses
@@ -159,10 +160,8 @@ def _passed_cell_texts(check, expected, observed, reason):
     return ' | '.join([_md(check), _md(expected), '*(nothing)*' if observed is None else _md(observed), _md(reason or '')])
 
 
-def _row_values(result):
-    """Return the values of a passed result's row: number, display number, display name, check, expected, observed, reason."""
-    get = result.get
-    return get('number'), get('display_number'), get('display_name'), get('check'), get('expected'), get('observed'), get('reason')
+# The values of a passed result's row.
+_row_values = values_reader('number', 'display_number', 'display_name', 'check', 'expected', 'observed', 'reason')
 
 
 def _passed_rows(passed, cap):
@@ -185,20 +184,7 @@ def _passed_rows(passed, cap):
     pieces = []
     append = pieces.append
     for result in passed:
-        if type(result) is dict:  # pylint: disable=unidiomatic-typecheck
-            # Subscripts: a third cheaper than .get (a subclass of dict might answer them otherwise, say a defaultdict).
-            try:
-                number = result['number']
-                display_number = result['display_number']
-                display_name = result['display_name']
-                check = result['check']
-                expected = result['expected']
-                observed = result['observed']
-                reason = result['reason']
-            except KeyError:
-                number, display_number, display_name, check, expected, observed, reason = _row_values(result)
-        else:
-            number, display_number, display_name, check, expected, observed, reason = _row_values(result)
+        number, display_number, display_name, check, expected, observed, reason = _row_values(result)
         # _label_texts written out (a call per row costs as much as the row).
         if type(number) is str and number and (type(display_number) is str or display_number is None) and (  # pylint: disable=unidiomatic-typecheck
                 type(display_name) is str or display_name is None):  # pylint: disable=unidiomatic-typecheck
