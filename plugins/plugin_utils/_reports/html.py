@@ -18,7 +18,6 @@ that share them, and looked up with C-level calls (itemgetter, map) once per num
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import gc
 import html as html_text
 import os
 import re
@@ -36,6 +35,7 @@ from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model
     sum_counts,
 )
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.verdict import failing_statuses
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance_actions import without_collection_pauses
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._state.history import MARK_MEANINGS, NOT_READ_MARK, OTHER_QUALITY_MARK
 
 TEMPLATE_DIRECTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'templates')
@@ -469,10 +469,5 @@ def html_report(report, fail_on='fail', fail_on_error=True):
     that live until it is joined and hold no cycles, and each collection they set off walks them (and the result)
     again, about a tenth of the page's time at 10,000 numbers. It is collected as usual afterwards.
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with without_collection_pauses():
         return _template().render(**html_data(report, fail_on, fail_on_error))
-    finally:
-        if collecting:
-            gc.enable()
