@@ -28,6 +28,8 @@ description:
   - This is the engine of the role C(nxcloud.whatsapp.phone_compliance), which adds combined reports
     over many environments and AWX job statistics; use the module directly to check one app in a
     play of your own.
+requirements:
+  - orjson >= 3.9 (optional; with it the JSON reports are written several times faster, the same JSON)
 author:
   - nxcloud.whatsapp maintainers (@nxcloud-whatsapp)
 extends_documentation_fragment:

@@ -29,6 +29,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import importlib.util
 import math
 import ssl
 import time
@@ -49,14 +50,9 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import HTTPSHandler, Request, build_opener
 
-try:
-    from prometheus_client import CollectorRegistry, generate_latest, push_to_gateway, pushadd_to_gateway
-    from prometheus_client.core import GaugeMetricFamily
-    from prometheus_client.parser import text_string_to_metric_families
-except ImportError:
-    HAS_PROMETHEUS_CLIENT = False
-else:
-    HAS_PROMETHEUS_CLIENT = True
+# prometheus_client is imported by the functions that use it, not here: with what it imports (http.server,
+# email) it costs some 10 ms that a run writing no metrics need not pay. require_library imports it.
+HAS_PROMETHEUS_CLIENT = importlib.util.find_spec('prometheus_client') is not None
 
 PREFIX = 'nxcloud_whatsapp_'
 # The labels of the info series besides environment and number, in this order.
@@ -86,8 +82,13 @@ class MissingLibraryError(ComplianceInputError):
 
 def require_library(what):
     """Raise MissingLibraryError naming the package when prometheus_client cannot be imported."""
-    if not HAS_PROMETHEUS_CLIENT:
-        raise MissingLibraryError(MISSING_LIBRARY % what)
+    if HAS_PROMETHEUS_CLIENT:
+        try:
+            import prometheus_client  # pylint: disable=unused-import  # found, but it may still fail to import
+            return
+        except ImportError:
+            pass
+    raise MissingLibraryError(MISSING_LIBRARY % what)
 
 
 def label_text(value):
@@ -113,6 +114,7 @@ def _environments(report):
 
 
 def _families():
+    from prometheus_client.core import GaugeMetricFamily
     return {
         'info': GaugeMetricFamily(PREFIX + 'phone_info', 'The state of a WhatsApp Business number as read (always 1).',
                                   labels=('environment', 'number') + PHONE_INFO_FIELDS),
@@ -190,6 +192,7 @@ def registry_of(environments, now=None, numbers=True, earlier_successes=None):
     families = _families()
     for environment in environments:
         _add_environment(families, environment, now, numbers, earlier_successes)
+    from prometheus_client import CollectorRegistry
     registry = CollectorRegistry(auto_describe=False)
     registry.register(_Families(families.values()))
     return registry
@@ -208,6 +211,7 @@ def last_successes(exposition):
     # Only that series' lines are parsed: the file holds every number besides.
     wanted = '\n'.join(line for line in exposition.splitlines() if line.startswith((name + '{', '# TYPE %s ' % name)))
     try:
+        from prometheus_client.parser import text_string_to_metric_families
         for family in text_string_to_metric_families(wanted + '\n'):
             for sample in family.samples:
                 if sample.name == name and 'environment' in sample.labels and math.isfinite(sample.value):
@@ -227,6 +231,7 @@ def prometheus_report(report, now=None, previous=None):
     require_library('the prometheus report format')
     unread = any(environment.get('error') for environment in environments)
     earlier_successes = last_successes(previous) if unread else None
+    from prometheus_client import generate_latest
     return generate_latest(registry_of(environments, now, earlier_successes=earlier_successes)).decode('utf-8')
 
 
@@ -322,6 +327,7 @@ class Pushgateway(object):
         name = label_text(environment.get('environment'))
         read = not environment.get('error')
         registry = registry_of([environment], now, numbers=read)
+        from prometheus_client import push_to_gateway, pushadd_to_gateway
         push = push_to_gateway if read else pushadd_to_gateway
         try:
             push(self.url, job=self.job, registry=registry, grouping_key={'environment': name}, timeout=self.timeout,

@@ -24,6 +24,7 @@ import json
 
 from collections.abc import Mapping
 
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._json_text import compact_json
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._state.changes import CHANGED, number_changes, quality_dropped
 
 FACT_NAME = 'phone_compliance_state'
@@ -94,7 +95,7 @@ def _decoded_numbers(state):
 
 def encoded_numbers(numbers):
     """Return {number: [values..., strip]} as the state keeps it: one compact JSON text."""
-    text = json.dumps(numbers, separators=(',', ':'), ensure_ascii=False)
+    text = compact_json(numbers).decode('utf-8')
     _LAST_NUMBERS[:] = [text, numbers]
     return text
 

@@ -14,6 +14,7 @@ import pytest
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.combine import combine_results
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.evaluate import evaluate
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._compliance.model import ComplianceInputError
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils import _json_text
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._reports import json as json_format
 from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.plugin_utils._reports.sample_results import TODAY, clean_result, phone, prod_result
 
@@ -96,7 +97,7 @@ def test_a_read_report_is_not_copied_once_forgotten():
     read_reports = json_format.ReadReports()
     prod = _read_back(prod_result(), read_reports)
     environment = combine_results([prod])['environments'][0]
-    assert read_reports.text_of(environment) == json_format.json_report(prod_result()).rstrip('\n')
+    assert bytes(read_reports.text_of(environment)) == json_format.json_report_bytes(prod_result()).rstrip(b'\n')
     read_reports.forget()
     assert read_reports.text_of(environment) is None
 
@@ -110,3 +111,53 @@ def test_a_combined_json_report_holds_the_very_text_read():
     copied = json_format.json_report(combined, read_reports)
     assert '[%s,%s]' % (json_format.json_report(clean_result()).rstrip('\n'), text) in copied
     assert json.loads(copied) == json.loads(json_format.json_report(combined))
+
+
+def test_a_read_report_is_kept_as_the_very_bytes_read():
+    # read_json_result hands the file's bytes over: kept as they are, the final newline left out by a view.
+    data = json_format.json_report_bytes(prod_result())
+    read_reports = json_format.ReadReports()
+    environment = combine_results([read_reports.read(data)])['environments'][0]
+    kept = read_reports.text_of(environment)
+    assert isinstance(kept, memoryview) and kept.obj is data
+    assert bytes(kept) == data[:-1]
+
+
+@pytest.mark.parametrize('data, words', [
+    (u'{"counts": {}, "results": []}'.encode('utf-16'), 'it is not UTF-8 text'),
+    (b'{"counts": {}, "results": ["\xff"]}', 'it is not UTF-8 text'),
+    (b'{"counts": ', 'it is not JSON'),
+])
+def test_report_bytes_that_are_not_utf8_json_are_refused(data, words):
+    # json.loads alone would read UTF-16: a text that a UTF-8 combined report could not copy.
+    with pytest.raises(ComplianceInputError) as caught:
+        json_format.ReadReports().read(data)
+    assert words in str(caught.value)
+
+
+def test_json_report_is_the_text_of_json_report_bytes():
+    combined = combine_results([clean_result(), prod_result()])
+    assert json_format.json_report(combined).encode('utf-8') == json_format.json_report_bytes(combined)
+
+
+def _standard_library_only(monkeypatch):
+    monkeypatch.setattr(_json_text, 'orjson', None)
+
+
+TRICKY_VALUES = [
+    {u'z': 1, u'a': [True, False, None, 0, -7, 2 ** 63 - 1, -2 ** 63, 1.5, 0.1, 1e16, 123456789.25, -0.0]},
+    {u'牛小信': u'"q" \\ </script> & \u2028 \x00 \x1f \x7f \U0001f600', u'': [u'', []]},
+    {'tuple': (1, 'a'), 'nested': [[[{'b': {'a': 1}}]]], 'set': set([1]), 'bytes': b'x'},
+    {'date': __import__('datetime').date(2026, 12, 2), 'when': __import__('datetime').datetime(2026, 12, 2, 1, 2, 3)},
+]
+
+
+@pytest.mark.parametrize('value', TRICKY_VALUES)
+def test_orjson_and_the_standard_library_write_the_same_text(value, monkeypatch):
+    if _json_text.orjson is None:
+        pytest.skip('orjson is not installed')
+    report = {'counts': {}, 'results': [{'observed': value}], 'environment': 'odd'}
+    with_orjson = json_format.json_report_bytes(report)
+    assert json.loads(with_orjson)['results'][0]['observed'] == json.loads(json.dumps(value, default=repr))  # written whole
+    _standard_library_only(monkeypatch)
+    assert with_orjson == json_format.json_report_bytes(report)

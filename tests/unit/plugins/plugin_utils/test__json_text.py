@@ -1,0 +1,89 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, nxcloud.whatsapp contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""compact_json writes the same text with orjson as with the standard library, and falls back to it."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import collections
+import datetime
+import json
+
+import pytest
+
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils import _json_text
+from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._json_text import compact_json
+
+needs_orjson = pytest.mark.skipif(_json_text.orjson is None, reason='orjson is not installed')
+
+
+def standard(value, sort_keys=False, values_as_repr=False):
+    """What the standard library alone writes."""
+    return json.dumps(value, sort_keys=sort_keys, ensure_ascii=False, separators=(',', ':'),
+                      default=repr if values_as_repr else None).encode('utf-8')
+
+
+# The state's numbers: {number: [values..., quality strip]}, in the order read (not sorted).
+STATE_NUMBERS = collections.OrderedDict([
+    ('8613800138001', ['CONNECTED', 'GREEN', None, u'牛小信 "q" \\ \x00\x1f\x7f\u2028', 'GGY']),
+    ('8613800138000', ['FLAGGED', 'RED', 'VERIFIED', '', 'R']),
+])
+
+
+@needs_orjson
+@pytest.mark.parametrize('sort_keys', [False, True])
+def test_orjson_writes_what_the_standard_library_writes(sort_keys):
+    value = {'numbers': STATE_NUMBERS, 'b': [True, False, None, 0, -7, 2 ** 63 - 1, -2 ** 63, 2 ** 64 - 1, 1.5, 0.1, 1e16, -0.0],
+             'a': {u'': [u'', [], {}], 'z': 'x'}}
+    assert compact_json(value, sort_keys=sort_keys) == standard(value, sort_keys=sort_keys)
+    assert list(json.loads(compact_json(value))) == ['numbers', 'b', 'a']  # unsorted: in the order given
+
+
+@needs_orjson
+@pytest.mark.parametrize('value', [
+    {'set': set([1]), 'bytes': b'x', 'date': datetime.date(2026, 12, 2), 'when': datetime.datetime(2026, 12, 2, 1, 2, 3)},
+    {'tagged float': type('TaggedFloat', (float,), {})(1.5), 'pair': collections.namedtuple('Pair', 'a b')(1, 'x')},
+    {'tuple': (1, 'a'), 'str subclass': type('Unsafe', (str,), {})('text'), 'int subclass': type('Tagged', (int,), {})(3)},
+])
+def test_values_json_cannot_hold_are_written_as_repr_as_the_standard_library_does(value):
+    assert compact_json(value, sort_keys=True, values_as_repr=True) == standard(value, sort_keys=True, values_as_repr=True)
+
+
+@pytest.mark.parametrize('value', [{1: 'a key that is not a string'}, [2 ** 64], [-2 ** 63 - 1]], ids=['int key', 'big int', 'small int'])
+def test_what_orjson_refuses_the_standard_library_writes(value):
+    assert compact_json(value, sort_keys=True) == standard(value, sort_keys=True)
+
+
+def test_nesting_orjson_refuses_is_written_by_the_standard_library():
+    value = 'deep'
+    for _level in range(300):  # orjson writes 254 levels at most
+        value = [value]
+    assert compact_json(value) == standard(value)
+
+
+def test_a_lone_surrogate_is_written_as_an_escape():
+    value = {'reason': u'a lone \ud800 surrogate', 'name': u'牛'}
+    written = compact_json(value, sort_keys=True)
+    assert written == b'{"name":"\\u725b","reason":"a lone \\ud800 surrogate"}'
+    assert json.loads(written) == value
+
+
+def test_without_values_as_repr_a_value_json_cannot_hold_raises_type_error_as_json_dumps():
+    with pytest.raises(TypeError):
+        compact_json({'set': set([1])})
+
+
+@needs_orjson
+def test_a_negative_exponent_may_be_spelled_otherwise_but_reads_as_the_same_number():
+    value = [1e-07, 2.5e-05, 1e+22]
+    assert json.loads(compact_json(value)) == value
+
+
+@pytest.mark.parametrize('sort_keys', [False, True])
+def test_the_standard_library_alone_writes_the_same(monkeypatch, sort_keys):
+    value = {'numbers': STATE_NUMBERS, 'z': [1, 'x', None]}
+    with_orjson = compact_json(value, sort_keys=sort_keys)
+    monkeypatch.setattr(_json_text, 'orjson', None)
+    assert compact_json(value, sort_keys=sort_keys) == with_orjson == standard(value, sort_keys=sort_keys)
