@@ -7,7 +7,8 @@ The options ``policy`` and ``waivers`` are written once, in plugins/doc_fragment
 is also their argument spec (plugins/plugin_utils/_compliance/options.py). The role repeats them
 as variables phone_compliance_<key> in meta/argument_specs.yml (for ansible-doc and the role's own
 argument validation) and defaults/main.yml, and vars/main.yml hands every role option that is not
-an option of the role's own tasks to the policy (__phone_compliance_policy, written out). These tests tie the three to the doc fragment:
+an option of the role's own tasks to the policy (__phone_compliance_policy, written out), and every connection option to
+phone_compliance_check as module_defaults (__phone_compliance_connection_args, written out). These tests tie the three to the doc fragments:
 same options, same type, elements, choices, required and default, nested options included; the
 tests that break a copy show that a disagreement is caught.
 """
@@ -16,11 +17,16 @@ import ast
 import os
 import shutil
 
+import jinja2
 import pytest
 import yaml
 
+from jinja2 import nodes
+
 REPOSITORY_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FRAGMENT = 'plugins/doc_fragments/policy.py'
+# The doc fragments of the connection options, which the role's variables phone_compliance_<option> set too.
+CONNECTION_FRAGMENTS = ('plugins/doc_fragments/auth.py', 'plugins/doc_fragments/connection.py')
 ROLE_SPECS = 'roles/phone_compliance/meta/argument_specs.yml'
 ROLE_DEFAULTS = 'roles/phone_compliance/defaults/main.yml'
 ROLE_VARS = 'roles/phone_compliance/vars/main.yml'
@@ -35,14 +41,87 @@ def load_yaml(root, relative_path):
         return yaml.safe_load(handle)
 
 
-def fragment_options(root):
+def fragment_options(root, fragment=FRAGMENT):
     """Return the documented options of the doc fragment (its DOCUMENTATION string, read without importing it)."""
-    with open(os.path.join(root, FRAGMENT), encoding='utf-8') as handle:
+    with open(os.path.join(root, fragment), encoding='utf-8') as handle:
         tree = ast.parse(handle.read())
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and [getattr(target, 'id', None) for target in node.targets] == ['DOCUMENTATION']:
             return yaml.safe_load(ast.literal_eval(node.value))['options']
-    raise AssertionError('%s has no DOCUMENTATION' % FRAGMENT)
+    raise AssertionError('%s has no DOCUMENTATION' % fragment)
+
+
+def connection_term(option):
+    """The module default of one connection option: a (key, value) pair when its role variable is defined and not null, else none."""
+    name = PREFIX + option
+    return "([('%s', %s)] if %s is defined and %s is not none else [])" % (option, name, name, name)
+
+
+def template_expression(template):
+    """Return the one expression node of a template that is only ``{{ expression }}``; None otherwise."""
+    if not isinstance(template, str):
+        return None
+    try:
+        body = jinja2.Environment().parse(template).body
+    except jinja2.TemplateSyntaxError:
+        return None
+    if len(body) != 1 or not isinstance(body[0], nodes.Output) or len(body[0].nodes) != 1:
+        return None
+    return body[0].nodes[0]
+
+
+def dict_of_terms(template):
+    """Return {key: term node} of ``{{ dict(term + term + ...) }}``, each term ``([('key', value)] if test else [])``; None otherwise."""
+    call = template_expression(template)
+    if not (isinstance(call, nodes.Call) and isinstance(call.node, nodes.Name) and call.node.name == 'dict' and len(call.args) == 1
+            and not call.kwargs):
+        return None
+    terms, pending = [], [call.args[0]]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, nodes.Add):
+            pending.extend((node.right, node.left))
+        else:
+            terms.append(node)
+    found = {}
+    for term in terms:
+        pair = term.expr1 if isinstance(term, nodes.CondExpr) else None
+        if not (isinstance(pair, nodes.List) and len(pair.items) == 1 and isinstance(pair.items[0], nodes.Tuple)
+                and pair.items[0].items and isinstance(pair.items[0].items[0], nodes.Const)):
+            return None
+        found[pair.items[0].items[0].value] = term
+    return found
+
+
+def template_dict(template):
+    """Return {key: expression node} of a template that is one dict literal, ``{{ {'key': expression, ...} }}``; None otherwise."""
+    literal = template_expression(template)
+    if not isinstance(literal, nodes.Dict):
+        return None
+    if not all(isinstance(pair.key, nodes.Const) and isinstance(pair.key.value, str) for pair in literal.items):
+        return None
+    return dict((pair.key.value, pair.value) for pair in literal.items)
+
+
+def expression_node(expression):
+    """Return the parsed node of one Jinja expression."""
+    return jinja2.Environment().parse('{{ %s }}' % expression).body[0].nodes[0]
+
+
+def dict_problems(role_vars, var_name, wanted, read=template_dict, form='one template of a dict literal, {{ {...} }}'):
+    """Return how the one-template dict ``var_name`` of vars/main.yml differs from ``wanted`` ({key: expression})."""
+    handed = read(role_vars.get(var_name))
+    if handed is None:
+        return ['%s: %s is not %s' % (ROLE_VARS, var_name, form)]
+    problems = []
+    for key in sorted(set(wanted) - set(handed)):
+        problems.append('%s: %s does not hand over %s (add %s)' % (ROLE_VARS, var_name, key, wanted[key]))
+    for key in sorted(set(handed) - set(wanted)):
+        problems.append('%s: %s hands over %s, which is no option it hands over' % (ROLE_VARS, var_name, key))
+    for key in sorted(set(handed) & set(wanted)):
+        if handed[key] != expression_node(wanted[key]):
+            problems.append('%s: %s hands over %s otherwise than as %s' % (ROLE_VARS, var_name, key, wanted[key]))
+    return problems
 
 
 def spec_of(options, nested_key):
@@ -79,7 +158,8 @@ def policy_mismatches(root):
     expected[PREFIX + 'waivers'] = spec_of({'waivers': documented['waivers']}, 'suboptions')['waivers']
 
     role_vars = load_yaml(root, ROLE_VARS)
-    not_policy = set(role_vars['__phone_compliance_connection_options']) | set(role_vars['__phone_compliance_task_options'])
+    connection_args = dict_of_terms(role_vars.get('__phone_compliance_connection_args')) or {}
+    not_policy = set(connection_args) | set(role_vars['__phone_compliance_task_options'])
     role_options = spec_of(load_yaml(root, ROLE_SPECS)['argument_specs']['main']['options'], 'options')
     declared = dict((name, spec) for name, spec in role_options.items()
                     if name == PREFIX + 'waivers' or name[len(PREFIX):] not in not_policy)
@@ -92,15 +172,15 @@ def policy_mismatches(root):
         problems.append('%s: %s is no option of the policy, and not listed in __phone_compliance_task_options of %s, so the role would '
                         'hand it to the policy' % (ROLE_SPECS, name, ROLE_VARS))
     # The policy the role hands over: each policy option under its key, from its own role variable.
-    handed = role_vars.get('__phone_compliance_policy') or {}
-    wanted = dict((name[len(PREFIX):], '{{ %s }}' % name) for name in declared if name != PREFIX + 'waivers')
-    for key in sorted(set(wanted) - set(handed)):
-        problems.append('%s: __phone_compliance_policy does not hand over %s (add %s: "%s")' % (ROLE_VARS, key, key, wanted[key]))
-    for key in sorted(set(handed) - set(wanted)):
-        problems.append('%s: __phone_compliance_policy hands over %s, which is no policy option of the role' % (ROLE_VARS, key))
-    for key in sorted(set(handed) & set(wanted)):
-        if handed[key] != wanted[key]:
-            problems.append('%s: __phone_compliance_policy.%s is %r, not %r' % (ROLE_VARS, key, handed[key], wanted[key]))
+    problems.extend(dict_problems(role_vars, '__phone_compliance_policy',
+                                  dict((name[len(PREFIX):], name) for name in declared if name != PREFIX + 'waivers')))
+    # The connection options it hands over as module_defaults: every one, each from its own role variable.
+    connection_options = set()
+    for fragment in CONNECTION_FRAGMENTS:
+        connection_options.update(fragment_options(root, fragment))
+    problems.extend(dict_problems(role_vars, '__phone_compliance_connection_args',
+                                  dict((option, connection_term(option)) for option in connection_options),
+                                  read=dict_of_terms, form="one template, {{ dict(([('option', value)] if test else []) + ...) }}"))
     for name in sorted(set(expected) & set(declared)):
         problems.extend(differences(expected[name], declared[name], name))
         if defaults.get(name, ABSENT) != expected[name].get('default', ABSENT):
@@ -123,8 +203,8 @@ def test_every_policy_option_has_a_role_variable():
 
 @pytest.fixture
 def copy(tmp_path):
-    """A copy of the four files the check reads; ``copy(path, change)`` rewrites one with ``change(data)``."""
-    for relative_path in (FRAGMENT, ROLE_SPECS, ROLE_DEFAULTS, ROLE_VARS):
+    """A copy of the files the check reads; ``copy(path, change)`` rewrites one with ``change(data)``."""
+    for relative_path in (FRAGMENT, ROLE_SPECS, ROLE_DEFAULTS, ROLE_VARS) + CONNECTION_FRAGMENTS:
         target = tmp_path / relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(os.path.join(REPOSITORY_ROOT, relative_path), str(target))
@@ -139,6 +219,17 @@ def copy(tmp_path):
             target.write_text(yaml.safe_dump(data), encoding='utf-8')
         return str(tmp_path)
     return change
+
+
+def edit_template(var_name, *replacements):
+    """Return an edit of vars/main.yml data that replaces text in the template of ``var_name`` (pairs: old, new)."""
+    def edit(data):
+        text = data[var_name]
+        for old, new in zip(replacements[::2], replacements[1::2]):
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        data[var_name] = text
+    return edit
 
 
 def role_option(name):
@@ -177,12 +268,22 @@ def test_an_unchanged_copy_agrees(copy):
      "%s: phone_compliance_expected_status is '(not set)'" % ROLE_DEFAULTS),
     (ROLE_VARS, lambda data: data['__phone_compliance_task_options'].remove('fail_on'),
      'phone_compliance_fail_on is no option of the policy'),
-    (ROLE_VARS, lambda data: data['__phone_compliance_policy'].pop('minimum_tier'),
+    (ROLE_VARS, edit_template('__phone_compliance_policy', "'minimum_tier': phone_compliance_minimum_tier,", ''),
      '__phone_compliance_policy does not hand over minimum_tier'),
-    (ROLE_VARS, lambda data: data['__phone_compliance_policy'].update(severity='{{ phone_compliance_checks }}'),
-     "__phone_compliance_policy.severity is '{{ phone_compliance_checks }}'"),
-    (ROLE_VARS, lambda data: data['__phone_compliance_policy'].update(colour='{{ phone_compliance_colour }}'),
-     '__phone_compliance_policy hands over colour, which is no policy option'),
+    (ROLE_VARS, edit_template('__phone_compliance_policy', "'severity': phone_compliance_severity", "'severity': phone_compliance_checks"),
+     '__phone_compliance_policy hands over severity otherwise than as phone_compliance_severity'),
+    (ROLE_VARS, edit_template('__phone_compliance_policy', "{'checks'", "{'colour': phone_compliance_colour, 'checks'"),
+     '__phone_compliance_policy hands over colour, which is no option it hands over'),
+    (ROLE_VARS, edit_template('__phone_compliance_policy', '{{ {', '{{ [{', '} }}', '}] }}'),
+     '__phone_compliance_policy is not one template of a dict literal'),
+    (ROLE_VARS, edit_template('__phone_compliance_connection_args', "[('proxy_url', phone_compliance_proxy_url)]", "[('proxy', phone_compliance_proxy_url)]"),
+     '__phone_compliance_connection_args does not hand over proxy_url'),
+    (ROLE_VARS, edit_template('__phone_compliance_connection_args', 'phone_compliance_timeout is not none else []', 'true else []'),
+     "__phone_compliance_connection_args hands over timeout otherwise than as ([('timeout', phone_compliance_timeout)] if"),
+    (ROLE_VARS, edit_template('__phone_compliance_connection_args', "[('proxy_url', phone_compliance_proxy_url)]", "[('colour', phone_compliance_proxy_url)]"),
+     '__phone_compliance_connection_args hands over colour, which is no option it hands over'),
+    (ROLE_VARS, edit_template('__phone_compliance_connection_args', '{{ dict(', '{{ (', ') }}', ') }}'),
+     '__phone_compliance_connection_args is not one template, {{ dict('),
     (FRAGMENT, lambda text: text.replace('      severity:\n',
                                          '      minimum_score:\n        description: x\n        type: int\n        default: 0\n      severity:\n', 1),
      'the option minimum_score of phone_compliance_check has no role variable phone_compliance_minimum_score'),

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Where the role nxcloud.whatsapp.phone_compliance takes each connection option from: its role
+# variable phone_compliance_<option> when set (not null), over the play's module_defaults for
+# group/nxcloud.whatsapp.nxcloud, over the NXCLOUD_* environment variables. The role hands its
+# variables over as the check task's module_defaults: an option it does not set must leave the
+# group's value in place, not hide it. Every run is at -vvvv and scanned for secrets.
+set -eu -o pipefail
+# shellcheck source=../setup_nxcloud_simulator/simulator.sh
+source ../setup_nxcloud_simulator/simulator.sh
+
+start_simulator connection
+
+cat >"$WORK/inventory.yml" <<INVENTORY
+all:
+  hosts:
+    localhost:
+      ansible_connection: local
+      ansible_python_interpreter: "{{ ansible_playbook_python }}"
+    prod:
+      phone_compliance_appkey: appkey-prod
+INVENTORY
+
+unset NXCLOUD_ACCESS_KEY NXCLOUD_ACCESS_SECRET NXCLOUD_API_URL NXCLOUD_TIMEOUT
+# Each case: the role variables it sets (as extra variables), then what connection.yml expects.
+run_case() {
+    local case="$1"
+    shift
+    run_playbook "$case" connection.yml -e "sim_url=$SIMULATOR_URL case=$case" "$@"
+}
+# Nothing set by the role: the group's options, URL included, reach the check.
+run_case group_only
+# The role's URL over the group's dead one.
+run_case role_overrides_group -e 'phone_compliance_api_url={{ sim_url }}'
+# Role variables set to null are not set: the group's values stay.
+run_case null_is_unset -e '{"phone_compliance_timeout": null, "phone_compliance_api_url": null}'
+# The role's (wrong) secret over the group's right one: the service refuses the signature.
+run_case role_secret_wins -e 'phone_compliance_access_secret={{ sim_wrong_access_secret }}'
+# The group's dead URL over the environment variable's right one: nothing is read.
+NXCLOUD_API_URL="$SIMULATOR_URL" run_case environment_under_group
+
+finish_target
