@@ -10,15 +10,7 @@ source ../setup_nxcloud_simulator/simulator.sh
 
 start_simulator connection
 
-cat >"$WORK/inventory.yml" <<INVENTORY
-all:
-  hosts:
-    localhost:
-      ansible_connection: local
-      ansible_python_interpreter: "{{ ansible_playbook_python }}"
-    prod:
-      phone_compliance_appkey: appkey-prod
-INVENTORY
+role_inventory prod=appkey-prod
 
 unset NXCLOUD_ACCESS_KEY NXCLOUD_ACCESS_SECRET NXCLOUD_API_URL NXCLOUD_TIMEOUT
 # Each case: the role variables it sets (as extra variables), then what connection.yml expects.

@@ -13,17 +13,7 @@ source ../setup_nxcloud_simulator/simulator.sh
 cp "$SAMPLE_DATA" "$WORK/data.yml"
 start_simulator history --data "$WORK/data.yml"
 
-cat >"$WORK/inventory.yml" <<INVENTORY
-all:
-  hosts:
-    localhost:
-      ansible_connection: local
-      ansible_python_interpreter: "{{ ansible_playbook_python }}"
-    prod:
-      phone_compliance_appkey: appkey-prod
-    staging:
-      phone_compliance_appkey: appkey-staging
-INVENTORY
+role_inventory prod=appkey-prod staging=appkey-staging
 
 export ANSIBLE_CACHE_PLUGIN=jsonfile
 export ANSIBLE_CACHE_PLUGIN_CONNECTION="$WORK/facts"

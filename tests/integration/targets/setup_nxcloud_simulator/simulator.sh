@@ -108,6 +108,20 @@ start_simulator() {
     echo "simulator $name: $SIMULATOR_URL ($*)"
 }
 
+# role_inventory ENVIRONMENT=APPKEY...: write $WORK/inventory.yml for the role nxcloud.whatsapp.phone_compliance:
+# localhost (where the role delegates its reads, with the Python that runs Ansible) and one host per
+# environment, each with its phone_compliance_appkey.
+role_inventory() {
+    {
+        printf 'all:\n  hosts:\n    localhost:\n      ansible_connection: local\n'
+        printf '      ansible_python_interpreter: "{{ ansible_playbook_python }}"\n'
+        local pair
+        for pair in "$@"; do
+            printf '    %s:\n      phone_compliance_appkey: %s\n' "${pair%%=*}" "${pair#*=}"
+        done
+    } >"$WORK/inventory.yml"
+}
+
 # run_playbook NAME PLAYBOOK [ansible-playbook options...]: run at -vvvv, keep the output in
 # $WORK/NAME.out, print the task outline; on failure print the end of the output and fail.
 run_playbook() {
