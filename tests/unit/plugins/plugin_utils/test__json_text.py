@@ -131,3 +131,18 @@ def test_nan_and_infinities_are_what_orjson_writes_otherwise():
     value = [float('nan'), float('inf'), -float('inf')]
     assert compact_json(value) == b'[null,null,null]'
     assert standard(value) == b'[NaN,Infinity,-Infinity]'
+
+
+@pytest.mark.parametrize('version, used', [
+    ('3.11.6', False), ('3.9.0', False), ('2.6.8', False), ('3.11.7', True), ('3.12.0', True), ('3.13.0', True), ('4.0.0rc1', True),
+    ('', False), (None, False), ('3.x', False),
+])
+def test_an_orjson_that_spells_exponents_otherwise_is_not_used(version, used):
+    # orjson 3.11.6 writes [1e16,1.5e300]; from 3.11.7 on [1e+16,1.5e+300], as the standard library.
+    assert _json_text.orjson_writes_the_same(version) is used
+
+
+@needs_orjson
+def test_a_positive_exponent_is_written_with_its_sign_as_the_standard_library_writes_it():
+    value = [1e16, 1.5e300, 1e22, -2.5e+20]
+    assert compact_json(value) == standard(value) == b'[1e+16,1.5e+300,1e+22,-2.5e+20]'
