@@ -29,7 +29,7 @@ description:
     over many environments and AWX job statistics; use the module directly to check one app in a
     play of your own.
 requirements:
-  - orjson >= 3.9 (optional; with it the JSON reports are written several times faster, the same JSON)
+  - orjson >= 3.11.7 (optional; with it the JSON reports are written several times faster, the same JSON; an older orjson is not used)
 author:
   - nxcloud.whatsapp maintainers (@nxcloud-whatsapp)
 extends_documentation_fragment:

@@ -37,7 +37,7 @@ description:
     pushes the same metrics to a Prometheus Pushgateway, one push per environment. The series and
     example alerting rules are in the collection's guide to metrics (docs/docsite/rst/metrics.rst).
 requirements:
-  - orjson >= 3.9 (optional; with it the JSON reports are written several times faster, the same JSON)
+  - orjson >= 3.11.7 (optional; with it the JSON reports are written several times faster, the same JSON; an older orjson is not used)
   - prometheus_client >= 0.12.0 (only for the V(prometheus) report format and O(pushgateway_url))
 author:
   - nxcloud.whatsapp maintainers (@nxcloud-whatsapp)

@@ -8,13 +8,15 @@ is also their argument spec (plugins/plugin_utils/_compliance/options.py). The r
 as variables phone_compliance_<key> in meta/argument_specs.yml (for ansible-doc and the role's own
 argument validation) and defaults/main.yml, and vars/main.yml hands every role option that is not
 an option of the role's own tasks to the policy (__phone_compliance_policy, written out), and every connection option to
-phone_compliance_check as module_defaults (__phone_compliance_connection_args, written out). These tests tie the three to the doc fragments:
+phone_compliance_check as module_defaults (__phone_compliance_connection_args, written out, for the variables
+__phone_compliance_connection_set finds set). These tests tie the three to the doc fragments:
 same options, same type, elements, choices, required and default, nested options included; the
 tests that break a copy show that a disagreement is caught.
 """
 
 import ast
 import os
+import re
 import shutil
 
 import jinja2
@@ -52,9 +54,34 @@ def fragment_options(root, fragment=FRAGMENT):
 
 
 def connection_term(option):
-    """The module default of one connection option: a (key, value) pair when its role variable is defined and not null, else none."""
+    """The module default of one connection option: a (key, value) pair when its role variable is set and not null, else none.
+
+    Set, not "is defined": a variable set to a template of an undefined variable must fail the task, not be left out.
+    """
     name = PREFIX + option
-    return "([('%s', %s)] if %s is defined and %s is not none else [])" % (option, name, name, name)
+    return "([('%s', %s)] if '%s' in __phone_compliance_connection_set and %s is not none else [])" % (option, name, name, name)
+
+
+def varnames_pattern(template):
+    """Return the pattern of a template that is only ``{{ query('ansible.builtin.varnames', 'pattern') }}``; None otherwise."""
+    call = template_expression(template)
+    if not (isinstance(call, nodes.Call) and isinstance(call.node, nodes.Name) and call.node.name == 'query' and not call.kwargs
+            and [type(arg) for arg in call.args] == [nodes.Const, nodes.Const] and call.args[0].value == 'ansible.builtin.varnames'):
+        return None
+    return call.args[1].value
+
+
+def connection_set_problems(role_vars, connection_options):
+    """Return how __phone_compliance_connection_set fails to name exactly the role variables of the connection options."""
+    pattern = varnames_pattern(role_vars.get('__phone_compliance_connection_set'))
+    if pattern is None:
+        return ["%s: __phone_compliance_connection_set is not {{ query('ansible.builtin.varnames', 'pattern') }}" % ROLE_VARS]
+    problems = ['%s: __phone_compliance_connection_set does not name %s%s' % (ROLE_VARS, PREFIX, option)
+                for option in sorted(connection_options) if not re.search(pattern, PREFIX + option)]
+    for other in ('phone_compliance_report_dir', PREFIX + 'timeout_x', 'x' + PREFIX + 'timeout', PREFIX + 'ca_path_'):
+        if re.search(pattern, other):
+            problems.append('%s: __phone_compliance_connection_set names %s, no connection option' % (ROLE_VARS, other))
+    return problems
 
 
 def template_expression(template):
@@ -181,6 +208,7 @@ def policy_mismatches(root):
     problems.extend(dict_problems(role_vars, '__phone_compliance_connection_args',
                                   dict((option, connection_term(option)) for option in connection_options),
                                   read=dict_of_terms, form="one template, {{ dict(([('option', value)] if test else []) + ...) }}"))
+    problems.extend(connection_set_problems(role_vars, connection_options))
     for name in sorted(set(expected) & set(declared)):
         problems.extend(differences(expected[name], declared[name], name))
         if defaults.get(name, ABSENT) != expected[name].get('default', ABSENT):
@@ -284,6 +312,15 @@ def test_an_unchanged_copy_agrees(copy):
      '__phone_compliance_connection_args hands over colour, which is no option it hands over'),
     (ROLE_VARS, edit_template('__phone_compliance_connection_args', '{{ dict(', '{{ (', ') }}', ') }}'),
      '__phone_compliance_connection_args is not one template, {{ dict('),
+    (ROLE_VARS, edit_template('__phone_compliance_connection_args', "'phone_compliance_appkey' in __phone_compliance_connection_set",
+                              'phone_compliance_appkey is defined'),
+     "__phone_compliance_connection_args hands over appkey otherwise than as ([('appkey', phone_compliance_appkey)] if"),
+    (ROLE_VARS, edit_template('__phone_compliance_connection_set', '|proxy_url', ''),
+     '__phone_compliance_connection_set does not name phone_compliance_proxy_url'),
+    (ROLE_VARS, edit_template('__phone_compliance_connection_set', ')$', ')'),
+     '__phone_compliance_connection_set names phone_compliance_timeout_x, no connection option'),
+    (ROLE_VARS, edit_template('__phone_compliance_connection_set', "query('ansible.builtin.varnames',", "query('ansible.builtin.vars',"),
+     "__phone_compliance_connection_set is not {{ query('ansible.builtin.varnames', 'pattern') }}"),
     (FRAGMENT, lambda text: text.replace('      severity:\n',
                                          '      minimum_score:\n        description: x\n        type: int\n        default: 0\n      severity:\n', 1),
      'the option minimum_score of phone_compliance_check has no role variable phone_compliance_minimum_score'),

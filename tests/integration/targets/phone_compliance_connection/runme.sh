@@ -29,5 +29,13 @@ run_case null_is_unset -e '{"phone_compliance_timeout": null, "phone_compliance_
 run_case role_secret_wins -e 'phone_compliance_access_secret={{ sim_wrong_access_secret }}'
 # The group's dead URL over the environment variable's right one: nothing is read.
 NXCLOUD_API_URL="$SIMULATOR_URL" run_case environment_under_group
+# A role variable set to a template of an undefined variable fails the check task, naming the variable:
+# the group's (right) secret must not be used instead. The role's argument validation (tagged always)
+# would fail first, so it is skipped here, as --skip-tags always does for a user.
+if run_case undefined_is_an_error --skip-tags always -e 'phone_compliance_access_secret={{ sim_no_such_secret }}' >/dev/null; then
+    echo "undefined_is_an_error: the play passed, so the group's secret replaced an undefined role variable" >&2
+    exit 1
+fi
+expect_lines undefined_is_an_error "^ +\"msg\": \".*'sim_no_such_secret' is undefined" 1
 
 finish_target

@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import collections
+import dataclasses
 import datetime
 import json
 
@@ -15,6 +16,7 @@ import pytest
 
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils import _json_text
 from ansible_collections.nxcloud.whatsapp.plugins.plugin_utils._json_text import compact_json
+from ansible_collections.nxcloud.whatsapp.tests.unit.plugins.plugin_utils.test__core_compat import container_as_a_plugin_gets_it, trust_as_template
 
 needs_orjson = pytest.mark.skipif(_json_text.orjson is None, reason='orjson is not installed')
 
@@ -87,3 +89,60 @@ def test_the_standard_library_alone_writes_the_same(monkeypatch, sort_keys):
     with_orjson = compact_json(value, sort_keys=sort_keys)
     monkeypatch.setattr(_json_text, 'orjson', None)
     assert compact_json(value, sort_keys=sort_keys) == with_orjson == standard(value, sort_keys=sort_keys)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Wrapped(object):
+    value: object
+
+
+class _UnwrappingDict(dict):
+    """A dict that stores its items wrapped and hands them out unwrapped, as ansible-core 2.19's lazy dict does."""
+
+    def items(self):
+        return [(key, item.value) for key, item in dict.items(self)]
+
+
+class _UnwrappingList(list):
+    """The list counterpart of _UnwrappingDict."""
+
+    def __iter__(self):
+        return iter([item.value for item in list.__iter__(self)])
+
+
+@pytest.mark.parametrize('values_as_repr', [False, True])
+def test_a_container_is_written_with_the_items_it_hands_out_not_what_it_stores(values_as_repr):
+    value = {'result': _UnwrappingDict(status=_Wrapped('CONNECTED'), numbers=_Wrapped(_UnwrappingList([_Wrapped('8613800138000')])))}
+    assert compact_json(value, sort_keys=True, values_as_repr=values_as_repr) == b'{"result":{"numbers":["8613800138000"],"status":"CONNECTED"}}'
+
+
+def test_a_lazy_container_of_the_ansible_core_running_the_tests_is_written_as_the_standard_library_writes_it():
+    # Real lazy containers on 2.19+ (items wrapped until read, templates rendered on reading); plain ones before.
+    stored = {'note': trust_as_template('{{ 40 + 2 }}'), 'phones': [{'number': '8613800138000'}, trust_as_template('{{ "x" }}')]}
+    written = compact_json({'stored': container_as_a_plugin_gets_it(stored)}, sort_keys=True, values_as_repr=True)
+    assert json.loads(written)['stored']['phones'][0] == {'number': '8613800138000'}
+    assert json.loads(written)['stored']['note'] in (42, '42')  # rendered: 2.16 renders it as text before
+    assert written == standard({'stored': container_as_a_plugin_gets_it(stored)}, sort_keys=True, values_as_repr=True)
+
+
+@needs_orjson
+def test_nan_and_infinities_are_what_orjson_writes_otherwise():
+    # The one documented difference that is not the same number: callers hand strict JSON (json_safe, plain).
+    value = [float('nan'), float('inf'), -float('inf')]
+    assert compact_json(value) == b'[null,null,null]'
+    assert standard(value) == b'[NaN,Infinity,-Infinity]'
+
+
+@pytest.mark.parametrize('version, used', [
+    ('3.11.6', False), ('3.9.0', False), ('2.6.8', False), ('3.11.7', True), ('3.12.0', True), ('3.13.0', True), ('4.0.0rc1', True),
+    ('', False), (None, False), ('3.x', False),
+])
+def test_an_orjson_that_spells_exponents_otherwise_is_not_used(version, used):
+    # orjson 3.11.6 writes [1e16,1.5e300]; from 3.11.7 on [1e+16,1.5e+300], as the standard library.
+    assert _json_text.orjson_writes_the_same(version) is used
+
+
+@needs_orjson
+def test_a_positive_exponent_is_written_with_its_sign_as_the_standard_library_writes_it():
+    value = [1e16, 1.5e300, 1e22, -2.5e+20]
+    assert compact_json(value) == standard(value) == b'[1e+16,1.5e+300,1e+22,-2.5e+20]'
