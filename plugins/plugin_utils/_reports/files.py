@@ -34,14 +34,14 @@ CARRY_OVER = ('prometheus',)
 _UNSAFE_IN_FILE_NAME = re.compile(r'[^A-Za-z0-9_.-]')
 
 
-def render(report, report_format, fail_on='fail', fail_on_error=True, previous=None, read_reports=None):
+def render(report, report_format, fail_on='fail', fail_on_error=True, previous=None):
     """Return the report in ``report_format`` (one of FORMATS).
 
-    ``previous``: the text of the file it replaces, for CARRY_OVER formats; ``read_reports``: the
-    environments' JSON reports the combined JSON report may copy (json.ReadReports).
+    ``previous``: the text of the file it replaces, for CARRY_OVER formats. (write_reports writes
+    the JSON report from json.json_report_bytes, which copies the environments' texts read.)
     """
     if report_format == 'json':
-        return json.json_report(report, read_reports)
+        return json.json_report(report)
     if report_format == 'junit':
         return junit.junit_report(report, fail_on, fail_on_error)
     if report_format == 'markdown':
@@ -70,7 +70,8 @@ def write_reports(report, directory, stem, formats=DEFAULT_FORMATS, fail_on='fai
     behind; each file is replaced atomically (written beside it, then renamed), so a reader never
     sees half a report. Each format is written to its temporary file as soon as it is rendered: the
     texts of an app of 10,000 numbers are some 20 MB, and are never held all at once. With
-    ``read_reports`` (see render) JSON comes first, and the texts read are let go once it is written.
+    ``read_reports`` (a json.ReadReports: the environments' JSON reports the combined one copies)
+    JSON comes first, and the texts read are let go once it is written.
     """
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
